@@ -1,0 +1,31 @@
+# Each target creates .venv and installs the pinned packages on first use;
+# later calls reinstall nothing unless requirements.lock or pyproject.toml changed.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+KERNEL := rnnlm-ch5
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+.PHONY: lab test train demo bench clean
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --notebook-dir=notebooks
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+train: $(STAMP)
+	$(PY) -m lib.train $(ARGS)
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_train.py
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3 ($(KERNEL))"
+	touch $@
+
+clean:
+	rm -rf $(VENV) results

@@ -1,0 +1,50 @@
+"""Optimizers update parameters in place; clip_grads rescales gradients in place."""
+import numpy as np
+
+
+class SGD:
+    """Stochastic gradient descent: p <- p - lr * g."""
+
+    def __init__(self, lr=0.01):
+        self.lr = lr
+
+    def update(self, params, grads):
+        for p, g in zip(params, grads):
+            p -= self.lr * g
+
+
+class Adam:
+    """Adam (Kingma & Ba, 2015), with bias correction folded into the step size."""
+
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+        self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+        self.iter = 0
+        self.m, self.v = None, None
+
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = [np.zeros_like(p) for p in params]
+            self.v = [np.zeros_like(p) for p in params]
+        self.iter += 1
+        lr_t = self.lr * np.sqrt(1 - self.beta2 ** self.iter) / (1 - self.beta1 ** self.iter)
+        for p, g, m, v in zip(params, grads, self.m, self.v):
+            m += (1 - self.beta1) * (g - m)
+            v += (1 - self.beta2) * (g * g - v)
+            p -= lr_t * m / (np.sqrt(v) + self.eps)
+
+    def state_dict(self):
+        """Arrays and numbers that restore this optimizer (for checkpoints)."""
+        return {"iter": self.iter, "m": self.m, "v": self.v}
+
+
+def clip_grads(grads, max_norm):
+    """Scale all gradients by one factor so that their global L2 norm is at most max_norm.
+
+    Returns the norm before clipping.
+    """
+    total_norm = float(np.sqrt(sum(np.vdot(g, g) for g in grads)))
+    rate = max_norm / (total_norm + 1e-6)
+    if rate < 1:
+        for g in grads:
+            g *= rate
+    return total_norm

@@ -1,0 +1,87 @@
+"""SimpleRnnlm: TimeEmbedding -> TimeRNN -> TimeAffine -> TimeSoftmaxWithLoss."""
+import numpy as np
+
+from lib.checks import check_array
+from lib.files import atomic_path
+from lib.time_layers import TimeAffine, TimeEmbedding, TimeRNN, TimeSoftmaxWithLoss
+
+PARAM_NAMES = ("embed_W", "rnn_Wx", "rnn_Wh", "rnn_b", "affine_W", "affine_b")
+
+
+class SimpleRnnlm:
+    """An RNN language model: word ids xs (N, T) -> scores for the next word (N, T, V).
+
+    rng: a numpy Generator, an int seed, or None (fresh entropy).
+    """
+
+    def __init__(self, vocab_size, wordvec_size, hidden_size, *, dtype=np.float32, rng=None):
+        V, D, H = vocab_size, wordvec_size, hidden_size
+        rng = np.random.default_rng(rng)
+        rn = rng.standard_normal
+
+        # The book's initialisation (with the notes' errata fixed: `astype`, and a
+        # bias of V entries for the output layer, not H).
+        embed_W = (rn((V, D)) / 100).astype(dtype)
+        rnn_Wx = (rn((D, H)) / np.sqrt(D)).astype(dtype)  # Xavier: scale 1 / sqrt(fan_in)
+        rnn_Wh = (rn((H, H)) / np.sqrt(H)).astype(dtype)
+        rnn_b = np.zeros(H, dtype=dtype)
+        affine_W = (rn((H, V)) / np.sqrt(H)).astype(dtype)
+        affine_b = np.zeros(V, dtype=dtype)
+
+        self.layers = [
+            TimeEmbedding(embed_W),
+            TimeRNN(rnn_Wx, rnn_Wh, rnn_b, stateful=True),
+            TimeAffine(affine_W, affine_b),
+        ]
+        # The scores are this model's own temporary, so the loss layer may reuse their memory.
+        self.loss_layer = TimeSoftmaxWithLoss(overwrite_scores=True)
+        self.rnn_layer = self.layers[1]
+
+        self.params, self.grads = [], []
+        for layer in self.layers:
+            self.params += layer.params
+            self.grads += layer.grads
+
+    @property
+    def vocab_size(self):
+        return self.params[0].shape[0]
+
+    def predict(self, xs):
+        """Word ids xs (N, T) -> scores (N, T, V) for the next word; the hidden state carries on."""
+        for layer in self.layers:
+            xs = layer.forward(xs)
+        return xs
+
+    def forward(self, xs, ts):
+        """Word ids xs (N, T) and next-word ids ts (N, T) -> mean cross-entropy loss."""
+        check_array("ts", ts, 2, "N, T")
+        return self.loss_layer.forward(self.predict(xs), ts)
+
+    def backward(self, dout=1):
+        dout = self.loss_layer.backward(dout)
+        for layer in reversed(self.layers):
+            dout = layer.backward(dout)
+        return dout
+
+    def reset_state(self):
+        self.rnn_layer.reset_state()
+
+    def save_params(self, path):
+        """Write the parameters to an .npz file (atomically: a temporary file, then rename)."""
+        with atomic_path(path) as tmp:
+            with open(tmp, "wb") as f:  # a file object: np.savez would append .npz to a name
+                np.savez(f, **dict(zip(PARAM_NAMES, self.params)))
+
+    def load_params(self, path):
+        """Read parameters saved by save_params into this model's arrays (in place)."""
+        with np.load(path, allow_pickle=False) as saved:
+            missing = [name for name in PARAM_NAMES if name not in saved]
+            if missing:
+                raise ValueError(f"{path} is not a SimpleRnnlm parameter file: it lacks {missing}")
+            for name, p in zip(PARAM_NAMES, self.params):
+                if saved[name].shape != p.shape:
+                    raise ValueError(
+                        f"{path}: {name} has shape {saved[name].shape}, this model needs {p.shape}; "
+                        f"build the model with the vocabulary, word vector and hidden sizes it was saved with")
+            for name, p in zip(PARAM_NAMES, self.params):
+                p[...] = saved[name]

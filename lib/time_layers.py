@@ -1,0 +1,162 @@
+"""Time layers: process a whole sequence block (N, T, ...) at once."""
+import numpy as np
+
+from lib.checks import check_array, check_dim, check_ids
+from lib.functions import softmax_cross_entropy
+from lib.layers import RNN
+
+
+class TimeRNN:
+    """T steps of RNN sharing Wx (D, H), Wh (H, H), b (H,): xs (N, T, D) -> hs (N, T, H).
+
+    stateful=True carries the last hidden state into the next forward call
+    (forward continues across blocks, backward stops at the block: truncated BPTT).
+    After backward, `dh` (N, H) is the gradient w.r.t. the block's initial hidden state.
+    """
+
+    def __init__(self, Wx, Wh, b, stateful=False):
+        self.params = [Wx, Wh, b]
+        self.grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros_like(b)]
+        self.layers = None
+        self.h, self.dh = None, None
+        self.stateful = stateful
+
+    def set_state(self, h):
+        """Use h (N, H) as the hidden state before the next forward."""
+        check_array("h", h, 2, "N, H")
+        check_dim("h", h, 1, self.params[1].shape[0], "H, the size of Wh")
+        self.h = h
+
+    def reset_state(self):
+        self.h = None
+
+    def forward(self, xs):
+        Wx, Wh, b = self.params
+        check_array("xs", xs, 3, "N, T, D")
+        check_dim("xs", xs, 2, Wx.shape[0], "D, the rows of Wx")
+        N, T, D = xs.shape
+        H = Wh.shape[0]
+
+        if self.h is not None and self.h.shape[0] != N:
+            raise ValueError(
+                f"the hidden state carried over has batch size {self.h.shape[0]}, but xs has "
+                f"batch size {N}; call reset_state() (or set_state(h)) before changing the batch size")
+        if not self.stateful or self.h is None:
+            self.h = np.zeros((N, H), dtype=Wh.dtype)
+
+        self.layers = []
+        hs = np.empty((N, T, H), dtype=Wh.dtype)  # the parameters' dtype (the notes used float32 always)
+        for t in range(T):
+            layer = RNN(*self.params)
+            self.h = layer.forward(xs[:, t, :], self.h)
+            hs[:, t, :] = self.h
+            self.layers.append(layer)
+        return hs
+
+    def backward(self, dhs):
+        """dhs (N, T, H) -> dxs (N, T, D); sets self.dh (N, H)."""
+        Wx, Wh, b = self.params
+        N, T, H = dhs.shape
+        D = Wx.shape[0]
+
+        dxs = np.empty((N, T, D), dtype=Wx.dtype)
+        dh = 0
+        for g in self.grads:
+            g[...] = 0
+        for t in reversed(range(T)):
+            layer = self.layers[t]
+            # h_t went two ways in forward (up to the output, on to step t+1),
+            # so its gradient is the sum of the two gradients coming back.
+            dx, dh = layer.backward(dhs[:, t, :] + dh)
+            dxs[:, t, :] = dx
+            for total, g in zip(self.grads, layer.grads):
+                total += g  # the weights are shared by all steps: their gradients add up
+        self.dh = dh
+        return dxs
+
+
+class TimeEmbedding:
+    """Look up word vectors for a block of ids: xs (N, T) -> (N, T, D), with W (V, D)."""
+
+    def __init__(self, W):
+        self.params = [W]
+        self.grads = [np.zeros_like(W)]
+        self.idx = None
+
+    def forward(self, xs):
+        W, = self.params
+        check_array("xs", xs, 2, "N, T")
+        check_ids("xs", xs, len(W))
+        self.idx = xs
+        return W[xs]
+
+    def backward(self, dout):
+        """dout (N, T, D) -> None. One (V, D) gradient for the whole block, not one per step."""
+        dW, = self.grads
+        dW[...] = 0
+        np.add.at(dW, self.idx.ravel(), dout.reshape(-1, dW.shape[1]))
+        return None
+
+
+class TimeAffine:
+    """xs (N, T, D) -> xs @ W + b (N, T, M) as one matrix product over the N*T rows."""
+
+    def __init__(self, W, b):
+        self.params = [W, b]
+        self.grads = [np.zeros_like(W), np.zeros_like(b)]
+        self.x = None
+
+    def forward(self, xs):
+        W, b = self.params
+        check_array("xs", xs, 3, "N, T, D")
+        check_dim("xs", xs, 2, W.shape[0], "D, the rows of W")
+        N, T, D = xs.shape
+        self.x = xs.reshape(N * T, D)
+        out = self.x @ W
+        out += b
+        return out.reshape(N, T, -1)
+
+    def backward(self, dout):
+        """dout (N, T, M) -> dxs (N, T, D)."""
+        W, b = self.params
+        N, T, M = dout.shape
+        dout = dout.reshape(N * T, M)
+        self.grads[0][...] = self.x.T @ dout
+        self.grads[1][...] = dout.sum(axis=0)
+        return (dout @ W.T).reshape(N, T, -1)
+
+
+class TimeSoftmaxWithLoss:
+    """Scores xs (N, T, V), labels ts (N, T) -> the mean cross-entropy over all N*T labels.
+
+    Labels equal to -1 are ignored. overwrite_scores=True lets the layer reuse the
+    memory of xs for its probabilities and gradient (xs is destroyed): a model
+    whose scores are its own temporary saves one (N, T, V) array that way.
+    """
+
+    ignore_label = -1
+
+    def __init__(self, overwrite_scores=False):
+        self.params, self.grads = [], []
+        self.overwrite_scores = overwrite_scores
+        self.dx = None
+
+    def forward(self, xs, ts):
+        check_array("xs", xs, 3, "N, T, V")
+        check_array("ts", ts, 2, "N, T")
+        if ts.shape != xs.shape[:2]:
+            raise ValueError(f"ts has shape {ts.shape}, but it needs one label per score row: {xs.shape[:2]}")
+        N, T, V = xs.shape
+        check_ids("ts", ts, V, allow=(self.ignore_label,))
+        scores = xs.reshape(N * T, V)
+        # The gradient (softmax - onehot) / n is prepared here, so backward only
+        # scales it and a second backward returns the same gradient.
+        loss, dx = softmax_cross_entropy(scores, ts.reshape(-1), self.ignore_label,
+                                         out=scores if self.overwrite_scores else None)
+        self.dx = dx.reshape(N, T, V)
+        self.dx.flags.writeable = False  # backward hands out this array: nobody may change it
+        return loss
+
+    def backward(self, dout=1):
+        """-> dxs (N, T, V), the gradient of dout * loss."""
+        return self.dx if dout == 1 else self.dx * dout

@@ -1,0 +1,83 @@
+"""Training loop for RNN language models with truncated BPTT, and perplexity."""
+import math
+
+import numpy as np
+
+from lib.batching import get_batch, iters_per_epoch
+from lib.optimizer import clip_grads
+from lib.progress import ProgressBar
+
+
+class RnnlmTrainer:
+    """Trains a model with forward(xs, ts) -> loss, backward(), params, grads.
+
+    ppl_list records the perplexity exp(mean loss) once per epoch
+    (eval_interval=None, as the chapter's loop does) or every eval_interval iterations.
+    time_idx keeps counting across fit calls, like the chapter's loop.
+    """
+
+    def __init__(self, model, optimizer):
+        self.model = model
+        self.optimizer = optimizer
+        self.time_idx = 0
+        self.ppl_list = []
+        self.eval_interval = None
+
+    def fit(self, xs, ts, max_epoch=10, batch_size=20, time_size=35, max_grad=None,
+            eval_interval=None, progress=False):
+        """xs, ts (n,) word ids (ts = the next words). Returns ppl_list.
+
+        progress: False, True (a progress bar on stderr), or a ProgressBar to advance.
+        """
+        if len(xs) != len(ts):
+            raise ValueError(f"xs and ts must have the same length (ts[i] is the word after xs[i]), "
+                             f"got {len(xs)} and {len(ts)}")
+        max_iters = iters_per_epoch(len(xs), batch_size, time_size)
+        self.eval_interval = eval_interval
+        model, optimizer = self.model, self.optimizer
+        own_bar = progress is True
+        bar = ProgressBar(max_epoch * max_iters * batch_size * time_size, "train", "tok") if own_bar else progress
+
+        for epoch in range(max_epoch):
+            total_loss, loss_count = 0.0, 0
+            for it in range(max_iters):
+                batch_x, batch_t = get_batch(xs, ts, batch_size, time_size, self.time_idx)
+                self.time_idx += time_size
+
+                loss = model.forward(batch_x, batch_t)
+                model.backward()
+                if max_grad is not None:
+                    clip_grads(model.grads, max_grad)
+                optimizer.update(model.params, model.grads)
+                total_loss += loss
+                loss_count += 1
+
+                if eval_interval is not None and (it + 1) % eval_interval == 0:
+                    self.ppl_list.append(math.exp(total_loss / loss_count))
+                    total_loss, loss_count = 0.0, 0
+                if bar:
+                    bar.update(batch_size * time_size)
+            if eval_interval is None:
+                self.ppl_list.append(math.exp(total_loss / loss_count))
+                if own_bar:
+                    bar.update(0, postfix=f"epoch {epoch + 1} ppl {self.ppl_list[-1]:.2f}")
+        if own_bar:
+            bar.close()
+        return self.ppl_list
+
+
+def eval_perplexity(model, corpus, batch_size=10, time_size=35):
+    """Perplexity exp(mean cross-entropy) of model on corpus (n,) word ids.
+
+    Reads the corpus with the same offset layout as training, carrying the
+    hidden state from block to block; the state is reset before and after.
+    """
+    xs, ts = corpus[:-1], corpus[1:]
+    max_iters = iters_per_epoch(len(xs), batch_size, time_size)
+    model.reset_state()
+    total_loss = 0.0
+    for it in range(max_iters):
+        batch_x, batch_t = get_batch(xs, ts, batch_size, time_size, it * time_size)
+        total_loss += model.forward(batch_x, batch_t)
+    model.reset_state()
+    return math.exp(total_loss / max_iters)
