@@ -1,0 +1,1 @@
+"""Data sets for the language model: `lib.datasets.ptb` loads the Penn Treebank."""

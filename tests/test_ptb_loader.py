@@ -1,0 +1,438 @@
+"""Tests of lib.datasets.ptb: download mechanics against a local HTTP server, cache, and the real files.
+
+No test reaches the internet: every test runs with RNNLM_PTB_URL pointing at a closed local port,
+and the download tests use a small server on 127.0.0.1 with fake PTB text.
+"""
+import hashlib
+import http.server
+import json
+import os
+import shutil
+import socket
+import stat
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from lib.datasets import ptb
+
+REAL_DATA_DIR_ENV = os.environ.get(ptb.DATA_DIR_ENV)  # read before the fixtures clear it
+REAL_TOKENS = {'train': 929_589, 'valid': 73_760, 'test': 82_430}
+
+FAKE_TEXT = {
+    'ptb.train.txt': b' the cat sat \n the dog ran \n',
+    'ptb.valid.txt': b' the dog sat \n',
+    'ptb.test.txt': b' cat ran \n',
+}
+FAKE_WORDS = ['the', 'cat', 'sat', '<eos>', 'dog', 'ran']  # in order of first appearance in train
+FAKE_IDS = {'train': [0, 1, 2, 3, 0, 4, 5, 3], 'valid': [0, 4, 2, 3], 'test': [1, 5, 3]}
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def files_in(folder):
+    return sorted(os.listdir(folder))
+
+
+def closed_port_url():
+    """A URL on 127.0.0.1 where nothing listens: connections are refused at once."""
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        port = sock.getsockname()[1]
+    return f'http://127.0.0.1:{port}/ptb'
+
+
+@pytest.fixture(autouse=True)
+def offline_environment(monkeypatch):
+    """Every test: downloads go to a closed local port unless the test says otherwise; no RNNLM_DATA_DIR."""
+    monkeypatch.setenv(ptb.URL_ENV, closed_port_url())
+    monkeypatch.delenv(ptb.DATA_DIR_ENV, raising=False)
+
+
+@pytest.fixture
+def fake_ptb(monkeypatch):
+    """Make the loader expect the SHA-256 values of the small fake texts."""
+    monkeypatch.setattr(ptb, 'SHA256', {name: sha256(text) for name, text in FAKE_TEXT.items()})
+    return FAKE_TEXT
+
+
+def write_fake_files(folder, texts=FAKE_TEXT):
+    for name, text in texts.items():
+        (folder / name).write_bytes(text)
+
+
+# ---------------------------------------------------------------- a local HTTP server
+
+@dataclass
+class Reply:
+    """What the server answers for one file name."""
+    body: bytes = b''
+    status: int = 200
+    content_length: int = None  # None: the true length of body
+    hang_before_headers: bool = False  # send nothing until the test ends
+    hang_after_bytes: int = None  # send this many body bytes, then nothing until the test ends
+
+
+class FileHandler(http.server.BaseHTTPRequestHandler):
+    replies = {}  # file name -> Reply; replaced by a fresh dict for each server
+    requests = []
+    release = None  # threading.Event set when the test ends
+
+    def do_GET(self):
+        self.requests.append(self.path)
+        reply = self.replies.get(self.path.rsplit('/', 1)[-1], Reply(b'no such file', status=404))
+        if reply.hang_before_headers:
+            self.release.wait(10)
+            return
+        self.send_response(reply.status)
+        length = len(reply.body) if reply.content_length is None else reply.content_length
+        self.send_header('Content-Length', str(length))
+        self.end_headers()
+        if reply.hang_after_bytes is not None:
+            self.wfile.write(reply.body[:reply.hang_after_bytes])
+            self.wfile.flush()
+            self.release.wait(10)
+            return
+        self.wfile.write(reply.body)
+
+    def log_message(self, *args):  # keep the test output quiet
+        pass
+
+
+@pytest.fixture
+def server():
+    """A server on 127.0.0.1 (own thread); fill server.replies; server.url is the base URL."""
+    handler = type('Handler', (FileHandler,), {'replies': {}, 'requests': [], 'release': threading.Event()})
+    httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={'poll_interval': 0.01}, daemon=True)
+    thread.start()
+    try:
+        yield SimpleNamespace(url=f'http://127.0.0.1:{httpd.server_port}/lstm/data',
+                              replies=handler.replies, requests=handler.requests)
+    finally:
+        handler.release.set()
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+# ---------------------------------------------------------------- download
+
+def test_download_then_load_data(server, fake_ptb, tmp_path, monkeypatch):
+    server.replies.update({name: Reply(text) for name, text in fake_ptb.items()})
+
+    path = ptb.download('train', data_dir=tmp_path, base_url=server.url)
+    assert path == tmp_path.resolve() / 'ptb.train.txt'
+    assert path.read_bytes() == fake_ptb['ptb.train.txt']
+    assert files_in(tmp_path) == ['ptb.train.txt']
+
+    monkeypatch.setenv(ptb.URL_ENV, server.url)  # load_data downloads the missing valid and test files
+    corpus, word_to_id, id_to_word = ptb.load_data('train', data_dir=tmp_path)
+    assert corpus.dtype == np.int32 and corpus.ndim == 1
+    assert corpus.tolist() == FAKE_IDS['train']
+    assert word_to_id == {word: i for i, word in enumerate(FAKE_WORDS)}
+    assert id_to_word == dict(enumerate(FAKE_WORDS))
+    for split in ('valid', 'test'):
+        corpus, split_word_to_id, _ = ptb.load_data(split, data_dir=tmp_path)
+        assert corpus.tolist() == FAKE_IDS[split]
+        assert split_word_to_id == word_to_id  # valid and test use the train vocabulary
+
+    assert server.requests == ['/lstm/data/ptb.train.txt', '/lstm/data/ptb.valid.txt',
+                               '/lstm/data/ptb.test.txt']  # each file fetched once
+    for name, text in fake_ptb.items():
+        assert (tmp_path / name).read_bytes() == text
+    assert not [name for name in files_in(tmp_path) if name.endswith('.tmp')]
+
+
+def test_download_takes_a_file_name_and_the_url_from_the_environment(server, fake_ptb, tmp_path,
+                                                                     monkeypatch):
+    server.replies['ptb.valid.txt'] = Reply(fake_ptb['ptb.valid.txt'])
+    monkeypatch.setenv(ptb.URL_ENV, server.url + '/')
+    monkeypatch.setenv(ptb.DATA_DIR_ENV, str(tmp_path / 'new' / 'folder'))
+    path = ptb.download('ptb.valid.txt')
+    assert path == (tmp_path / 'new' / 'folder' / 'ptb.valid.txt').resolve()
+    assert path.read_bytes() == fake_ptb['ptb.valid.txt']
+    assert server.requests == ['/lstm/data/ptb.valid.txt']
+
+
+def test_checksum_mismatch_saves_nothing(server, fake_ptb, tmp_path):
+    damaged = fake_ptb['ptb.train.txt'].replace(b'dog', b'dig')
+    server.replies['ptb.train.txt'] = Reply(damaged)
+    with pytest.raises(ptb.PtbDataError) as caught:
+        ptb.download('train', data_dir=tmp_path, base_url=server.url)
+    message = str(caught.value)
+    assert 'SHA-256' in message and 'ptb.train.txt' in message
+    assert sha256(fake_ptb['ptb.train.txt']) in message  # expected
+    assert sha256(damaged) in message  # actual
+    assert 'not saved' in message
+    assert files_in(tmp_path) == []
+
+
+def test_real_checksums_reject_a_fake_file(server, tmp_path):
+    server.replies['ptb.test.txt'] = Reply(FAKE_TEXT['ptb.test.txt'])
+    real_test_sha256 = 'dd65dff31e70846b2a6030a87482edcd5d199130cdcfa1f3dccbb033728deee0'
+    with pytest.raises(ptb.PtbDataError, match=real_test_sha256):
+        ptb.download('test', data_dir=tmp_path, base_url=server.url)
+    assert files_in(tmp_path) == []
+
+
+def test_interrupted_transfer_saves_nothing(server, fake_ptb, tmp_path):
+    text = fake_ptb['ptb.train.txt']
+    server.replies['ptb.train.txt'] = Reply(text[:10], content_length=len(text))  # then the server closes
+    with pytest.raises(ptb.PtbDataError) as caught:
+        ptb.download('train', data_dir=tmp_path, base_url=server.url)
+    message = str(caught.value)
+    assert 'incomplete' in message and 'ptb.train.txt' in message
+    assert f'received 10 of {len(text)} bytes' in message
+    assert 'not saved' in message
+    assert files_in(tmp_path) == []
+
+
+def test_stalled_transfer_times_out_and_saves_nothing(server, fake_ptb, tmp_path):
+    server.replies['ptb.train.txt'] = Reply(fake_ptb['ptb.train.txt'], hang_after_bytes=5)
+    with pytest.raises(ptb.PtbDataError) as caught:
+        ptb.download('train', data_dir=tmp_path, base_url=server.url, timeout=0.2)
+    message = str(caught.value)
+    assert 'incomplete' in message and 'received 5 of' in message and 'timed out' in message
+    assert files_in(tmp_path) == []
+
+
+def test_silent_server_times_out(server, fake_ptb, tmp_path):
+    server.replies['ptb.train.txt'] = Reply(fake_ptb['ptb.train.txt'], hang_before_headers=True)
+    with pytest.raises(ptb.PtbDataError, match='Could not download ptb.train.txt.*timed out'):
+        ptb.download('train', data_dir=tmp_path, base_url=server.url, timeout=0.2)
+    assert files_in(tmp_path) == []
+
+
+def test_http_error_is_reported(server, tmp_path):
+    with pytest.raises(ptb.PtbDataError) as caught:  # the server has no files: 404
+        ptb.download('valid', data_dir=tmp_path, base_url=server.url)
+    message = str(caught.value)
+    assert '404' in message and 'ptb.valid.txt' in message and str(tmp_path.resolve()) in message
+    assert files_in(tmp_path) == []
+
+
+def test_no_network_says_where_to_put_the_file(tmp_path, monkeypatch):
+    folder = tmp_path / 'data' / 'ptb'
+    monkeypatch.setenv(ptb.DATA_DIR_ENV, str(folder))  # the autouse fixture's URL refuses connections
+    with pytest.raises(ptb.PtbDataError) as caught:
+        ptb.load_data('test')
+    message = str(caught.value)
+    assert 'ptb.train.txt' in message  # the train file is needed first, for the vocabulary
+    assert f'copy ptb.train.txt into {folder.resolve()}' in message
+    assert 'RNNLM_DATA_DIR' in message
+    assert folder.is_dir() and files_in(folder) == []  # the folder is ready to receive the files
+
+
+# ---------------------------------------------------------------- local files and cache
+
+def test_corrupted_local_file_is_rejected_and_kept(fake_ptb, tmp_path):
+    write_fake_files(tmp_path)
+    damaged = fake_ptb['ptb.train.txt'].replace(b'cat', b'cut')
+    (tmp_path / 'ptb.train.txt').write_bytes(damaged)
+    with pytest.raises(ptb.PtbDataError) as caught:
+        ptb.load_data('valid', data_dir=tmp_path)
+    message = str(caught.value)
+    path = tmp_path.resolve() / 'ptb.train.txt'
+    assert f'{path} is corrupted' in message
+    assert sha256(damaged) in message and sha256(fake_ptb['ptb.train.txt']) in message
+    assert 'Delete it' in message
+    assert (tmp_path / 'ptb.train.txt').read_bytes() == damaged  # the user's file is not deleted
+    assert files_in(tmp_path) == sorted(FAKE_TEXT)  # and no cache was written
+
+
+def test_cache_round_trip(fake_ptb, tmp_path, monkeypatch):
+    write_fake_files(tmp_path)
+    first = ptb.load_data('train', data_dir=tmp_path)
+    assert files_in(tmp_path) == sorted(['ptb.cache.json', 'ptb.train.npy', 'ptb.vocab.json', *FAKE_TEXT])
+    assert np.load(tmp_path / 'ptb.train.npy', allow_pickle=False).tolist() == FAKE_IDS['train']
+    assert json.loads((tmp_path / 'ptb.vocab.json').read_text()) == FAKE_WORDS
+
+    def no_tokenizing(text):
+        raise AssertionError('the cache should have been used')
+    monkeypatch.setattr(ptb, 'tokenize', no_tokenizing)
+    for name in FAKE_TEXT:  # reading the text again would now fail too
+        (tmp_path / name).unlink()
+    second = ptb.load_data('train', data_dir=tmp_path)
+    assert second[0].dtype == np.int32
+    np.testing.assert_array_equal(second[0], first[0])
+    assert second[1:] == first[1:]
+
+
+def count_tokenize_calls(monkeypatch):
+    calls = []
+    tokenize = ptb.tokenize
+
+    def counting_tokenize(text):
+        calls.append(text)
+        return tokenize(text)
+    monkeypatch.setattr(ptb, 'tokenize', counting_tokenize)
+    return calls
+
+
+def truncate(path):
+    path.write_bytes(path.read_bytes()[:-7])
+
+
+def out_of_range_ids(path):
+    np.save(path, np.array([0, 1, 2, 3, 0, 4, 99, 3], dtype=np.int32))
+
+
+def float_ids(path):
+    np.save(path, np.array(FAKE_IDS['train'], dtype=np.float64))
+
+
+def garbage(path):
+    path.write_bytes(b'\x00garbage')
+
+
+def longer_vocabulary(path):
+    path.write_text(json.dumps(FAKE_WORDS + ['extra']))
+
+
+def other_format(path):
+    meta = json.loads(path.read_text())
+    path.write_text(json.dumps({**meta, 'format': -1}))
+
+
+@pytest.mark.parametrize('name, damage', [
+    ('ptb.train.npy', truncate), ('ptb.train.npy', garbage), ('ptb.train.npy', out_of_range_ids),
+    ('ptb.train.npy', float_ids), ('ptb.vocab.json', garbage), ('ptb.vocab.json', longer_vocabulary),
+    ('ptb.cache.json', garbage), ('ptb.cache.json', other_format), ('ptb.train.npy', Path.unlink),
+])
+def test_damaged_cache_is_rebuilt(fake_ptb, tmp_path, monkeypatch, name, damage):
+    write_fake_files(tmp_path)
+    ptb.load_data('train', data_dir=tmp_path)
+    damage(tmp_path / name)
+    calls = count_tokenize_calls(monkeypatch)
+    corpus, word_to_id, _ = ptb.load_data('train', data_dir=tmp_path)
+    assert len(calls) == 1  # rebuilt from the text
+    assert corpus.tolist() == FAKE_IDS['train']
+    assert word_to_id == {word: i for i, word in enumerate(FAKE_WORDS)}
+    assert np.load(tmp_path / 'ptb.train.npy', allow_pickle=False).tolist() == FAKE_IDS['train']
+    assert ptb.load_data('train', data_dir=tmp_path)[0].tolist() == FAKE_IDS['train']
+    assert len(calls) == 1  # and the repaired cache is used again
+
+
+def test_cache_built_from_other_files_is_not_used(fake_ptb, tmp_path, monkeypatch):
+    write_fake_files(tmp_path)
+    assert ptb.load_data('valid', data_dir=tmp_path)[0].tolist() == FAKE_IDS['valid']
+    new_text = {**FAKE_TEXT, 'ptb.train.txt': b' dog the \n', 'ptb.valid.txt': b' the dog \n'}
+    write_fake_files(tmp_path, new_text)
+    monkeypatch.setattr(ptb, 'SHA256', {name: sha256(text) for name, text in new_text.items()})
+    corpus, word_to_id, _ = ptb.load_data('valid', data_dir=tmp_path)
+    assert word_to_id == {'dog': 0, 'the': 1, '<eos>': 2}
+    assert corpus.tolist() == [1, 0, 2]
+    assert ptb.load_data('train', data_dir=tmp_path)[0].tolist() == [0, 1, 2]
+
+
+def test_val_is_valid_and_uses_the_train_vocabulary(fake_ptb, tmp_path):
+    write_fake_files(tmp_path)
+    val = ptb.load_data('val', data_dir=tmp_path)
+    valid = ptb.load_data('valid', data_dir=tmp_path)
+    train = ptb.load_data('train', data_dir=tmp_path)
+    np.testing.assert_array_equal(val[0], valid[0])
+    assert val[0].tolist() == FAKE_IDS['valid']
+    assert val[1:] == valid[1:] == train[1:]
+
+
+def test_word_outside_the_train_vocabulary_is_an_error(monkeypatch, tmp_path):
+    texts = {**FAKE_TEXT, 'ptb.test.txt': b' the zebra \n'}
+    monkeypatch.setattr(ptb, 'SHA256', {name: sha256(text) for name, text in texts.items()})
+    write_fake_files(tmp_path, texts)
+    with pytest.raises(ValueError, match="'zebra'.*test"):
+        ptb.load_data('test', data_dir=tmp_path)
+
+
+@pytest.mark.parametrize('bad', ['training', 'dev', 'validation', '', 'TRAIN'])
+def test_unknown_split_lists_the_valid_names(bad, tmp_path):
+    with pytest.raises(ValueError) as caught:
+        ptb.load_data(bad, data_dir=tmp_path)
+    message = str(caught.value)
+    assert repr(bad) in message
+    for name in ("'train'", "'val'", "'valid'", "'test'"):
+        assert name in message
+    with pytest.raises(ValueError, match="'ptb.train.txt'"):
+        ptb.download(bad, data_dir=tmp_path)
+    assert files_in(tmp_path) == []
+
+
+def test_data_folder_choice(tmp_path, monkeypatch):
+    repo_root = Path(__file__).resolve().parents[1]
+    assert ptb.get_data_dir() == repo_root / 'data' / 'ptb'
+    monkeypatch.setenv(ptb.DATA_DIR_ENV, str(tmp_path / 'env'))
+    assert ptb.get_data_dir() == (tmp_path / 'env').resolve()
+    assert ptb.get_data_dir(tmp_path / 'arg') == (tmp_path / 'arg').resolve()
+    assert not (tmp_path / 'env').exists()  # choosing a folder does not create it
+
+
+def test_tokenize_marks_line_ends():
+    assert ptb.tokenize(' a b \n c \n') == ['a', 'b', '<eos>', 'c', '<eos>']
+    assert ptb.tokenize('a\nb\n') == ['a', '<eos>', 'b', '<eos>']
+
+
+def test_a_folder_that_cannot_hold_the_cache_still_loads(fake_ptb, tmp_path, monkeypatch):
+    write_fake_files(tmp_path)
+
+    def refuse(path, data):
+        raise PermissionError(13, 'Permission denied', str(path))
+    monkeypatch.setattr(ptb, '_write_atomically', refuse)
+    with pytest.warns(UserWarning, match='could not save the PTB cache'):
+        corpus, _, _ = ptb.load_data('test', data_dir=tmp_path)
+    assert corpus.tolist() == FAKE_IDS['test']
+    assert files_in(tmp_path) == sorted(FAKE_TEXT)
+
+
+# ---------------------------------------------------------------- the real PTB files
+
+def real_ptb_folder(tmp_path):
+    """The folder with the real PTB text ($RNNLM_DATA_DIR, else <repo>/data/ptb); a copy if read-only."""
+    candidates = [Path(REAL_DATA_DIR_ENV)] if REAL_DATA_DIR_ENV else []
+    candidates.append(ptb.DEFAULT_DATA_DIR)
+    for folder in candidates:
+        if all((folder / name).is_file() for name in ptb.FILENAMES.values()):
+            break
+    else:
+        pytest.skip('the real PTB files are not in ' + ' or '.join(map(str, candidates))
+                    + ': copy ptb.{train,valid,test}.txt there or set RNNLM_DATA_DIR')
+    writable = os.access(folder, os.W_OK) and folder.stat().st_mode & stat.S_IWUSR
+    if not writable:  # the cache must be written somewhere: use a copy
+        for name in ptb.FILENAMES.values():
+            shutil.copyfile(folder / name, tmp_path / name)
+        folder = tmp_path
+    return folder
+
+
+def test_real_ptb(tmp_path):
+    folder = real_ptb_folder(tmp_path)
+    train, word_to_id, id_to_word = ptb.load_data('train', data_dir=folder)
+    assert len(train) == REAL_TOKENS['train']
+    assert train.dtype == np.int32
+    assert len(word_to_id) == len(id_to_word) == 10_000
+    assert (word_to_id['<eos>'], word_to_id['<unk>'], word_to_id['N']) == (24, 26, 27)
+    assert id_to_word[0] == 'aer' and id_to_word[24] == '<eos>'
+    assert train[:1000].max() == 417 and len(np.unique(train[:1000])) == 418
+    assert train.min() == 0 and train.max() == 9_999
+    assert id_to_word == {i: word for word, i in word_to_id.items()}
+    assert sorted(id_to_word) == list(range(10_000))
+
+    for split in ('valid', 'test'):
+        corpus, split_word_to_id, split_id_to_word = ptb.load_data(split, data_dir=folder)
+        assert len(corpus) == REAL_TOKENS[split]
+        assert corpus.dtype == np.int32
+        assert 0 <= corpus.min() and corpus.max() < 10_000
+        assert split_word_to_id == word_to_id and split_id_to_word == id_to_word
+        assert (corpus == 24).sum() == {'valid': 3_370, 'test': 3_761}[split]  # one <eos> per line
+    np.testing.assert_array_equal(ptb.load_data('val', data_dir=folder)[0],
+                                  ptb.load_data('valid', data_dir=folder)[0])
+
+    for name in ('ptb.train.npy', 'ptb.valid.npy', 'ptb.test.npy', 'ptb.vocab.json', 'ptb.cache.json'):
+        assert (folder / name).is_file()
+    again = ptb.load_data('train', data_dir=folder)[0]  # from the cache
+    np.testing.assert_array_equal(again, train)
