@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 KERNEL := rnnlm-ch5
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test train demo bench clean
+.PHONY: lab test train demo bench notebooks clean
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --notebook-dir=notebooks
@@ -16,6 +16,9 @@ test: $(STAMP)
 
 train: $(STAMP)
 	$(PY) -m lib.train $(ARGS)
+
+notebooks: $(STAMP)
+	$(PY) notebooks/execute.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_train.py

@@ -14,6 +14,7 @@ from lib.progress import ProgressBar, format_seconds
 from lib.rnnlm import SimpleRnnlm
 from lib.trainer import RnnlmTrainer
 
+
 def parse_args(argv=None):
     p = argparse.ArgumentParser(
         prog="python -m lib.train",
@@ -29,7 +30,7 @@ def parse_args(argv=None):
     p.add_argument("--lr", type=float, default=0.1, help="SGD learning rate")
     p.add_argument("--max-epoch", type=int, default=100, help="passes over the corpus")
     p.add_argument("--max-grad", type=float, default=None,
-                   help="clip the global gradient norm to this value (default: no clipping)")
+                   help="clip the global gradient norm to this value (None: no clipping)")
     p.add_argument("--seed", type=int, default=1, help="seed of the weight initialisation")
     p.add_argument("--data-dir", default=None,
                    help="folder with ptb.{train,valid,test}.txt (default: $RNNLM_DATA_DIR or data/ptb)")
@@ -52,14 +53,19 @@ def main(argv=None):
     model = SimpleRnnlm(vocab_size, args.wordvec_size, args.hidden_size, rng=args.seed)
     trainer = RnnlmTrainer(model, SGD(args.lr))
     tokens_per_epoch = (len(xs) // (args.batch_size * args.time_size)) * args.batch_size * args.time_size
-    bar = None if args.quiet else ProgressBar(args.max_epoch * tokens_per_epoch, "train", "tok")
+    show_bar = not args.quiet and sys.stderr.isatty()
+    bar = ProgressBar(args.max_epoch * tokens_per_epoch, "train", "tok") if show_bar else None
+    print_every = max(1, args.max_epoch // 10)
 
     start = time.perf_counter()
     for epoch in range(1, args.max_epoch + 1):
         trainer.fit(xs, ts, max_epoch=1, batch_size=args.batch_size, time_size=args.time_size,
                     max_grad=args.max_grad, progress=bar or False)
+        line = f"epoch {epoch:3d}/{args.max_epoch}  perplexity {trainer.ppl_list[-1]:9.2f}"
         if bar:
-            bar.update(0, postfix=f"epoch {epoch}/{args.max_epoch}  perplexity {trainer.ppl_list[-1]:.2f}")
+            bar.update(0, postfix=line)
+        if not args.quiet and (epoch % print_every == 0 or epoch == args.max_epoch):
+            print(("\r" if bar else "") + line + " " * 40)
     seconds = time.perf_counter() - start
     if bar:
         bar.close()

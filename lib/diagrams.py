@@ -1,0 +1,392 @@
+"""Diagrams for sections 5.1 and 5.2: language-model contexts, the RNN loop, the unrolled RNN
+with forward / backward (BPTT, truncated BPTT) flows, and the truncated-BPTT mini-batch layout.
+
+Every function takes data and parameters and returns `(fig, info)`: a matplotlib Figure built
+with `matplotlib.figure.Figure` (no pyplot, so no backend is needed and no global state is
+touched) and a dict of the numbers it drew (how many cells and arrows, which positions were
+highlighted). Artists carry a gid ("cell", "forward", "backward", "cut", "window", ...), so a test
+or a widget can find what was drawn with `artists_by_gid(fig, gid)`.
+
+Drawing sits above the numpy core: this module imports matplotlib; the core never imports it.
+"""
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
+
+from lib.batching import batch_offsets, batch_positions
+
+FORWARD_COLOR = "#1f77b4"   # blue: the forward flow
+BACKWARD_COLOR = "#d62728"  # red: the backward flow
+CELL_COLOR = "#dbe9f6"
+FONT = 13
+
+
+def artists_by_gid(fig, gid):
+    """Every artist of fig (patches, lines, texts of all axes) whose gid is `gid`."""
+    found = []
+    for ax in fig.axes:
+        for artist in list(ax.patches) + list(ax.lines) + list(ax.texts) + list(ax.collections):
+            if artist.get_gid() == gid:
+                found.append(artist)
+    return found
+
+
+def _arrow(ax, start, end, color, gid, lw=2.0, style="-|>", ls="-", rad=0.0, alpha=1.0):
+    arrow = FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=16, lw=lw, color=color,
+                            linestyle=ls, alpha=alpha, connectionstyle=f"arc3,rad={rad}",
+                            shrinkA=0, shrinkB=0, gid=gid)
+    ax.add_patch(arrow)
+    return arrow
+
+
+def _box(ax, x, y, w, h, text, gid, color=CELL_COLOR, fontsize=FONT):
+    box = FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.02,rounding_size=0.12",
+                         fc=color, ec="black", lw=1.5, gid=gid)
+    ax.add_patch(box)
+    ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, gid=gid + "_label")
+    return box
+
+
+# ---------------------------------------------------------------- 5.1
+
+def context_window_figure(words, target, window=1, figsize=(11, 4.5)):
+    """Which words each model conditions on when it predicts words[target].
+
+    Row 1: CBOW (word2vec) uses `window` words on BOTH sides of the target.
+    Row 2: a language model uses ALL the words to the LEFT of the target.
+    Returns (fig, info) with info = {"cbow": [indices], "lm": [indices], "target": target}.
+    """
+    n = len(words)
+    if not 0 <= target < n:
+        raise ValueError(f"target must be an index into words (0..{n - 1}), got {target}")
+    cbow = [i for i in range(target - window, target + window + 1) if 0 <= i < n and i != target]
+    lm = list(range(target))
+    # each word gets a box as wide as its text needs
+    widths = np.array([max(0.9, 0.2 * len(word) + 0.35) for word in words])
+    centers = np.cumsum(widths + 0.12) - (widths + 0.12) / 2
+    right = centers[-1] + widths[-1] / 2
+    fig = Figure(figsize=figsize, layout="constrained")
+    ax = fig.subplots()
+    rows = [("CBOW\n(word2vec)", cbow, f"P(target | {window} word(s) on each side)"),
+            ("language\nmodel", lm, "P(target | all words on the left)")]
+    for r, (name, ctx, formula) in enumerate(rows):
+        y = 1 - r * 1.5
+        ax.text(-0.3, y, name, ha="right", va="center", fontsize=FONT, fontweight="bold")
+        ax.text(right, y - 0.55, formula, ha="right", va="center", fontsize=FONT, style="italic")
+        for i, word in enumerate(words):
+            if i == target:
+                color, gid = "#ffd27f", "target"
+            elif i in ctx:
+                color, gid = "#9ecae1", "context"
+            else:
+                color, gid = "white", "word"
+            ax.add_patch(Rectangle((centers[i] - widths[i] / 2, y - 0.3), widths[i], 0.6, fc=color, ec="gray",
+                                   gid=gid))
+            ax.text(centers[i], y, word, ha="center", va="center", fontsize=FONT)
+    ax.add_patch(Rectangle((0, 0), 0, 0, fc="#9ecae1", ec="gray", label="context used"))
+    ax.add_patch(Rectangle((0, 0), 0, 0, fc="#ffd27f", ec="gray", label="target (to predict)"))
+    ax.legend(loc="lower center", ncol=2, fontsize=FONT, frameon=False, bbox_to_anchor=(0.5, -0.05))
+    ax.set_xlim(-2.6, right + 0.1)
+    ax.set_ylim(-1.5, 1.5)
+    ax.axis("off")
+    ax.set_title("Which words does each model look at to predict the target?", fontsize=FONT + 1)
+    return fig, {"cbow": cbow, "lm": lm, "target": target}
+
+
+def probability_factorisation_figure(words, probs, log=False, figsize=(12, 4.8)):
+    """Bars of the conditional probabilities P(w_t | w_1..w_{t-1}) and their running product.
+
+    words: the sentence (m words); probs: the m conditional probabilities.
+    Left: one bar per word. Right: the running product (log=True: on a log axis, for long
+    sentences); its last value is the joint probability P(w_1, ..., w_m). Returns (fig, info), info = {"running": array, "joint": float}.
+    """
+    probs = np.asarray(probs, dtype=np.float64)
+    if len(words) != len(probs):
+        raise ValueError(f"one probability per word: got {len(words)} words and {len(probs)} probabilities")
+    running = np.cumprod(probs)
+    x = np.arange(len(words))
+    fig = Figure(figsize=figsize, layout="constrained")
+    ax1, ax2 = fig.subplots(1, 2)
+    ax1.bar(x, probs, color="#9ecae1", edgecolor="black", gid="conditional")
+    for i, p in enumerate(probs):
+        ax1.text(i, p + 0.02, f"{p:.2f}", ha="center", va="bottom", fontsize=FONT - 1)
+    ax1.set_xticks(x, [f"{w}" for w in words], fontsize=FONT)
+    ax1.set_ylim(0, 1.12)
+    ax1.set_ylabel("P(word | all words on its left)", fontsize=FONT)
+    ax1.set_title("Conditional probability of each word", fontsize=FONT + 1)
+    ax1.tick_params(labelsize=FONT - 1)
+
+    colors = ["#c6dbef"] * (len(words) - 1) + ["#ffd27f"]
+    ax2.bar(x, running, color=colors, edgecolor="black", gid="running")
+    ax2.plot(x, running, color=FORWARD_COLOR, lw=1.5, marker="o")
+    for i, p in enumerate(running):
+        ax2.text(i, p * 1.08 if log else p + 0.02, f"{p:.3f}", ha="center", va="bottom", fontsize=FONT - 1)
+    if log:
+        ax2.set_yscale("log")
+        ax2.set_ylim(running.min() / 3, 2.5)
+    else:
+        ax2.set_ylim(0, 1.12)
+    ax2.set_xticks(x, [f"up to\n{w!r}" for w in words], fontsize=FONT - 1)
+    ax2.set_ylabel("product so far" + (" (log scale)" if log else ""), fontsize=FONT)
+    ax2.set_title(f"Running product: P(sentence) = {running[-1]:.4f}", fontsize=FONT + 1)
+    ax2.tick_params(labelsize=FONT - 1)
+    ax2.grid(True, axis="y", alpha=0.3)
+    return fig, {"running": running, "joint": float(running[-1])}
+
+
+# ---------------------------------------------------------------- 5.2.1 the loop
+
+def loop_figure(figsize=(10, 4.5)):
+    """Left: a feed-forward layer (signal flows one way). Right: an RNN layer whose output h_t
+    also returns into the layer (a closed path, the loop). Returns (fig, info) with the number of
+    loop arrows drawn in each panel: {"feedforward_loops": 0, "rnn_loops": 1}.
+    """
+    fig = Figure(figsize=figsize)
+    axes = fig.subplots(1, 2)
+    loops = {}
+    for ax, kind in zip(axes, ["feedforward", "rnn"]):
+        ax.set_xlim(-2, 2.6)
+        ax.set_ylim(-2.2, 2.4)
+        ax.axis("off")
+        _box(ax, 0, 0, 1.6, 0.9, "Affine" if kind == "feedforward" else "RNN", "cell")
+        _arrow(ax, (0, -1.6), (0, -0.45), FORWARD_COLOR, "forward")
+        _arrow(ax, (0, 0.45), (0, 1.7), FORWARD_COLOR, "forward")
+        ax.text(0, -1.85, "x" if kind == "feedforward" else "$x_t$", ha="center", fontsize=FONT + 2)
+        ax.text(0, 1.85, "y" if kind == "feedforward" else "$h_t$", ha="center", fontsize=FONT + 2)
+        n_loops = 0
+        if kind == "rnn":
+            # from the output branch, around the right side, back into the layer: the closed path
+            _arrow(ax, (0, 1.1), (0.8, 0.0), BACKWARD_COLOR, "loop", rad=-0.9, lw=2.5)
+            ax.text(0.75, 1.45, "$h_t$ goes back in\n(next step's $h_{t-1}$)", fontsize=FONT - 1,
+                    color=BACKWARD_COLOR, ha="left", va="center")
+            n_loops = 1
+            ax.set_title("RNN: a closed path (loop)", fontsize=FONT + 1)
+        else:
+            ax.set_title("Feed-forward: one direction only", fontsize=FONT + 1)
+        loops[f"{kind}_loops"] = n_loops
+    return fig, loops
+
+
+# ---------------------------------------------------------------- 5.2.2-5.2.4 unrolled RNN
+
+def unrolled_rnn_figure(T=4, *, block_size=None, show_forward=True, show_backward=False,
+                        grad_norms=None, title=None, figsize=None):
+    """The RNN unrolled over T time steps, with the forward and/or backward flow.
+
+    T: number of unrolled cells (time steps 0..T-1).
+    block_size: None (one block: full BPTT) or the truncated-BPTT block length. The forward
+        arrows cross block borders (the hidden state carries on); the backward arrows do not
+        (each block is back-propagated on its own); a dashed line with scissors marks each cut.
+    show_forward / show_backward: draw the blue forward arrows h_{t-1} -> h_t and the red
+        backward arrows dL/dh_t -> dL/dh_{t-1} (with red arrows coming down from each output).
+    grad_norms: optional (T,) values ||dL/dh_t||; the backward arrow into step t is drawn with a
+        width that grows with log10 of its norm (vanishing gradients look thin).
+    Returns (fig, info): info = {"n_cells", "blocks" [(start, stop)], "forward_arrows",
+    "backward_arrows", "cut_backward_links", "backward_widths" (dict t -> width or None)}.
+    """
+    T = int(T)
+    if T < 1:
+        raise ValueError(f"T must be at least 1, got {T}")
+    if block_size is None:
+        block_size = T
+    block_size = int(block_size)
+    if block_size < 1:
+        raise ValueError(f"block_size must be at least 1, got {block_size}")
+    blocks = [(s, min(s + block_size, T)) for s in range(0, T, block_size)]
+    block_of = np.repeat(np.arange(len(blocks)), [b - a for a, b in blocks])
+
+    widths = None
+    if grad_norms is not None:
+        norms = np.asarray(grad_norms, dtype=np.float64)
+        if norms.shape != (T,):
+            raise ValueError(f"grad_norms must have one value per step, shape ({T},), got {norms.shape}")
+        logs = np.log10(np.maximum(norms, 1e-30))
+        span = max(logs.max() - logs.min(), 1e-12)
+        widths = 0.6 + 5.4 * (logs - logs.min()) / span
+
+    step = 2.0
+    w, h = 1.2, 0.9
+    fs = FONT if T <= 12 else max(8, FONT - (T - 12) // 3)
+    if figsize is None:
+        figsize = (min(12, max(10, 1.1 * T)), 4.8)
+    fig = Figure(figsize=figsize, layout="constrained")
+    ax = fig.subplots()
+
+    for k, (a, b) in enumerate(blocks):
+        if len(blocks) > 1:
+            x0, x1 = a * step - 0.85, (b - 1) * step + 0.85
+            ax.add_patch(Rectangle((x0, -2.0), x1 - x0, 4.05, fc="#f3f3f3", ec="none", zorder=0, gid="block"))
+            ax.text((x0 + x1) / 2, 2.25, f"block {k + 1}", ha="center", fontsize=fs, gid="block_label")
+    for t in range(T):
+        _box(ax, t * step, 0, w, h, "RNN", "cell", fontsize=fs)
+        _arrow(ax, (t * step, -1.45), (t * step, -h / 2), "gray", "input")
+        ax.text(t * step, -1.75, f"$x_{{{t}}}$", ha="center", va="center", fontsize=fs + 1)
+        _arrow(ax, (t * step, h / 2), (t * step, 1.45), "gray", "output")
+        ax.text(t * step, 1.75, f"$h_{{{t}}}$", ha="center", va="center", fontsize=fs + 1)
+
+    n_fwd = n_bwd = n_cut = 0
+    bwd_widths = {}
+    for t in range(T - 1):  # the link between step t and step t+1
+        x0, x1 = t * step + w / 2, (t + 1) * step - w / 2
+        if show_forward:
+            _arrow(ax, (x0, 0.2), (x1, 0.2), FORWARD_COLOR, "forward")
+            n_fwd += 1
+        same_block = block_of[t] == block_of[t + 1]
+        if not same_block:
+            xc = (t + 0.5) * step
+            ax.plot([xc, xc], [-2.0, 2.05], ls="--", color="black", lw=1.5, gid="cut")
+            if show_backward:
+                ax.text(xc, -0.25, "\u2702", ha="center", va="center", fontsize=fs + 6, gid="cut_mark")
+                n_cut += 1
+        if show_backward and same_block:
+            lw = 2.0 if widths is None else float(widths[t])
+            bwd_widths[t] = lw
+            _arrow(ax, (x1, -0.25), (x0, -0.25), BACKWARD_COLOR, "backward", lw=lw, ls="--")
+            n_bwd += 1
+    if show_backward:  # the loss gradient comes down into every output
+        for t in range(T):
+            _arrow(ax, (t * step + 0.3, 1.45), (t * step + 0.3, h / 2), BACKWARD_COLOR, "backward_out",
+                   lw=1.5, ls="--")
+    if show_forward and show_backward:
+        ax.plot([], [], color=FORWARD_COLOR, lw=2, label="forward: h carries on")
+        ax.plot([], [], color=BACKWARD_COLOR, lw=2, ls="--", label="backward: gradient flows back")
+        ax.legend(loc="upper center", fontsize=FONT - 1, bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False)
+
+    if title is None:
+        if not show_backward:
+            title = f"The RNN unrolled over T = {T} time steps (one layer, shared weights)"
+        elif len(blocks) == 1:
+            title = f"BPTT: backward through all T = {T} steps"
+        else:
+            title = f"Truncated BPTT: T = {T} steps in blocks of {block_size}"
+    ax.set_title(title, fontsize=FONT + 1)
+    ax.set_xlim(-1.1, (T - 1) * step + 1.1)
+    ax.set_ylim(-2.3, 2.6)
+    ax.axis("off")
+    info = {"n_cells": T, "blocks": blocks, "forward_arrows": n_fwd, "backward_arrows": n_bwd,
+            "cut_backward_links": n_cut, "backward_widths": bwd_widths}
+    return fig, info
+
+
+def bptt_figure(T=5, grad_norms=None, **kwargs):
+    """Full BPTT: unrolled_rnn_figure with forward and backward arrows and no cut."""
+    return unrolled_rnn_figure(T, show_forward=True, show_backward=True, grad_norms=grad_norms, **kwargs)
+
+
+def truncated_bptt_figure(T=12, block_size=4, **kwargs):
+    """Truncated BPTT: forward arrows across all blocks, backward arrows only inside each block."""
+    return unrolled_rnn_figure(T, block_size=block_size, show_forward=True, show_backward=True, **kwargs)
+
+
+# ---------------------------------------------------------------- 5.2.3 measurements
+
+def memory_figure(Ts, nbytes, figsize=(10, 4.5)):
+    """Line plot of the bytes a layer caches for backward against the sequence length T."""
+    Ts = np.asarray(Ts)
+    mib = np.asarray(nbytes, dtype=np.float64) / 2**20
+    fig = Figure(figsize=figsize, layout="constrained")
+    ax = fig.subplots()
+    ax.plot(Ts, mib, marker="o", lw=2, color=FORWARD_COLOR, gid="memory")
+    ax.set_xlabel("sequence length T (time steps back-propagated at once)", fontsize=FONT)
+    ax.set_ylabel("cached for backward (MiB)", fontsize=FONT)
+    ax.set_title("BPTT keeps every step's activations until backward", fontsize=FONT + 1)
+    ax.tick_params(labelsize=FONT - 1)
+    ax.grid(True, alpha=0.3)
+    return fig, {"mib": mib}
+
+
+def gradient_norm_figure(norms_by_label, figsize=(11, 5)):
+    """||dL/dh_t|| against the time step t, one line per label, on a log axis.
+
+    norms_by_label: dict label -> (T,) norms, with the loss on the last step T-1.
+    Returns (fig, info), info = {label: norm at step 0 / norm at step T-1}.
+    """
+    fig = Figure(figsize=figsize, layout="constrained")
+    ax = fig.subplots()
+    ratios = {}
+    for label, norms in norms_by_label.items():
+        norms = np.asarray(norms, dtype=np.float64)
+        ax.plot(np.arange(len(norms)), norms, marker=".", lw=2, label=label, gid="norms")
+        ratios[label] = float(norms[0] / norms[-1])
+    ax.set_yscale("log")
+    ax.set_xlabel("time step t (the loss is on the last step)", fontsize=FONT)
+    ax.set_ylabel("$\\|\\partial L / \\partial h_t\\|$ (log scale)", fontsize=FONT)
+    ax.set_title("How much gradient reaches earlier steps", fontsize=FONT + 1)
+    ax.tick_params(labelsize=FONT - 1)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=FONT - 1)
+    return fig, ratios
+
+
+# ---------------------------------------------------------------- 5.2.5 mini-batch layout
+
+def _runs(positions):
+    """Split a sequence of positions into runs of consecutive integers: [(start, stop), ...]."""
+    runs = []
+    start = prev = int(positions[0])
+    for p in positions[1:]:
+        p = int(p)
+        if p != prev + 1:
+            runs.append((start, prev + 1))
+            start = p
+        prev = p
+    runs.append((start, prev + 1))
+    return runs
+
+
+def batch_layout_figure(data_size, batch_size, time_size, iterations=0, figsize=(12, 5.5)):
+    """Where each row of a truncated-BPTT mini-batch reads in the corpus.
+
+    The corpus (data_size input words) is drawn as a strip, once per row, and once on top with
+    all rows together. Row i starts at offset i * (data_size // batch_size) (a black tick);
+    at iteration k it reads time_size words from time index k * time_size on, wrapping modulo
+    data_size at the end (a wrapped window is drawn as two pieces). iterations: an int or a
+    list of ints (each gets its own colour).
+    Returns (fig, info): info = {"offsets", "jump", "time_idx": {k: ...},
+    "positions": {k: (batch_size, time_size) array}, "wrapped_rows": {k: [rows]}}.
+    """
+    iterations = [iterations] if np.isscalar(iterations) else list(iterations)
+    offsets = batch_offsets(data_size, batch_size)
+    colors = ["#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2"]
+    fig = Figure(figsize=figsize, layout="constrained")
+    ax = fig.subplots()
+    lanes = {"corpus": batch_size}  # y of each lane; the all-rows strip on top
+    lanes.update({i: batch_size - 1 - i for i in range(batch_size)})
+    for lane, y in lanes.items():
+        ax.add_patch(Rectangle((0, y - 0.3), data_size, 0.6, fc="#eeeeee", ec="gray", lw=0.8, gid="strip"))
+    for i, off in enumerate(offsets):
+        y = lanes[i]
+        ax.plot([off, off], [y - 0.42, y + 0.42], color="black", lw=2, gid="offset")
+    info = {"offsets": offsets, "jump": data_size // batch_size, "time_idx": {}, "positions": {},
+            "wrapped_rows": {}}
+    for n, k in enumerate(iterations):
+        time_idx = k * time_size
+        pos = batch_positions(data_size, batch_size, time_size, time_idx)
+        color = colors[n % len(colors)]
+        wrapped = []
+        for i in range(batch_size):
+            runs = _runs(pos[i])
+            if len(runs) > 1:
+                wrapped.append(i)
+            for a, b in runs:
+                for lane in (i, "corpus"):
+                    y = lanes[lane]
+                    ax.add_patch(Rectangle((a, y - 0.3), b - a, 0.6, fc=color, ec=color, lw=1.5,
+                                           gid="window" if lane == i else "window_all"))
+        ax.plot([], [], color=color, lw=8, label=f"iteration {k} (time_idx {time_idx})")
+        info["time_idx"][k] = time_idx
+        info["positions"][k] = pos
+        info["wrapped_rows"][k] = wrapped
+    ax.plot([], [], color="black", lw=2, label="row start (offset)")
+    ax.set_yticks([lanes[lane] for lane in lanes],
+                  ["all rows"] + [f"row {i}" for i in range(batch_size)], fontsize=FONT - 1)
+    ax.set_xlim(-data_size * 0.01, data_size * 1.01)
+    ax.set_ylim(-0.7, batch_size + 0.7)
+    ax.set_xlabel(f"position in the corpus (0 .. {data_size - 1}); positions wrap around at the end",
+                  fontsize=FONT)
+    ax.set_title(f"Mini-batch layout: batch_size={batch_size}, time_size={time_size}, "
+                 f"jump = {data_size} // {batch_size} = {data_size // batch_size}", fontsize=FONT + 1)
+    ax.tick_params(labelsize=FONT - 1)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=len(iterations) + 1, fontsize=FONT - 1,
+              frameon=False)
+    return fig, info
