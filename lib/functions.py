@@ -1,6 +1,8 @@
 """Row-wise functions shared by the layers (numpy only)."""
 import numpy as np
 
+from lib.checks import check_ids
+
 
 def softmax(x):
     """Softmax over the last axis of scores x (..., V); stable for any finite scores."""
@@ -19,6 +21,7 @@ def cross_entropy_error(y, t):
     y = np.atleast_2d(y)
     t = np.asarray(t).reshape(y.shape[0], -1)  # (N, 1) ids or (N, V) one-hot rows
     ids = t.argmax(axis=1) if t.shape[1] == y.shape[1] > 1 else t[:, 0]
+    check_ids("t", ids, y.shape[1])
     p = y[np.arange(y.shape[0]), ids]
     return float(-np.mean(np.log(np.maximum(p, np.finfo(y.dtype).tiny))))
 

@@ -26,12 +26,13 @@ def check_layer(layer, *inputs, rng=None, eps=1e-5):
     """Compare a layer's backward with numerical gradients of sum(forward(*inputs) * dout).
 
     Float inputs get a gradient (in the order backward returns them); integer
-    inputs (word ids) do not. Use float64 arrays. Returns {name: relative error},
-    names 'input 0', ..., 'param 0', ...
+    inputs (word ids, labels) do not. Use float64 arrays and a non-stateful layer
+    (each forward must start afresh). Returns {name: relative error}, names
+    'input 0', ..., 'param 0', ...
     """
     rng = np.random.default_rng(rng)
     out = layer.forward(*inputs)
-    dout = rng.standard_normal(out.shape)
+    dout = rng.standard_normal(np.shape(out))  # a loss layer returns a float: dout is a scalar
 
     def loss():
         return float(np.sum(layer.forward(*inputs) * dout))

@@ -26,7 +26,10 @@ class TimeRNN:
         self.cache = None
 
     def set_state(self, h):
-        """Use h (N, H) as the hidden state before the next forward."""
+        """Use h (N, H) as the hidden state before the next forward (stateful layers only)."""
+        if not self.stateful:
+            raise ValueError("set_state needs a TimeRNN built with stateful=True: "
+                             "a non-stateful TimeRNN starts every forward from zeros")
         check_array("h", h, 2, "N, H")
         check_dim("h", h, 1, self.params[1].shape[0], "H, the size of Wh")
         self.h = h
@@ -41,12 +44,12 @@ class TimeRNN:
         N, T, D = xs.shape
         H = Wh.shape[0]
 
-        if self.h is not None and self.h.shape[0] != N:
+        if not self.stateful or self.h is None:
+            self.h = np.zeros((N, H), dtype=Wh.dtype)
+        elif self.h.shape[0] != N:
             raise ValueError(
                 f"the hidden state carried over has batch size {self.h.shape[0]}, but xs has "
                 f"batch size {N}; call reset_state() (or set_state(h)) before changing the batch size")
-        if not self.stateful or self.h is None:
-            self.h = np.zeros((N, H), dtype=Wh.dtype)
 
         # hs_prev[:, t] is h_{t-1}: the initial state, then the states of steps 0..T-2.
         hs_prev = np.empty((N, T, H), dtype=Wh.dtype)  # the parameters' dtype (the notes used float32 always)

@@ -14,6 +14,9 @@ import nbformat
 from nbclient import NotebookClient
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The kernels inherit this: the same BLAS thread count as the tests (tests/conftest.py),
+# so that the stored outputs match nbval's fresh ones to the last digit.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 KERNEL = "rnnlm-ch5"
 
 

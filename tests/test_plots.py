@@ -1,0 +1,187 @@
+"""Headless tests of lib.plots: build the figures (matplotlib.figure.Figure, no pyplot, no
+display) and check what was drawn: points, bars, labels, texts."""
+import inspect
+import io
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch, Rectangle
+
+from lib.plots import next_word_figure, perplexity_curves_figure, perplexity_figure, rnnlm_figure
+
+
+def render(fig):
+    """Draw the figure to PNG in memory: catches errors that only show at draw time."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=40)
+    assert buf.getvalue()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def texts(ax):
+    return [t.get_text() for t in ax.texts]
+
+
+def bars(ax):
+    return [p for p in ax.patches if isinstance(p, Rectangle)]
+
+
+# ---------------------------------------------------------------- perplexity_figure (used by lib.train)
+
+def test_perplexity_figure_signature_unchanged():
+    params = inspect.signature(perplexity_figure).parameters
+    assert list(params) == ["ppl_list", "xlabel", "title", "figsize"]
+    assert params["xlabel"].default == "epoch"
+    assert params["figsize"].default == (8, 5)
+
+
+def test_perplexity_figure_draws_one_point_per_value():
+    ppl_list = [400.0, 250.5, 120.25, 60.0, 31.5]
+    fig = perplexity_figure(ppl_list)
+    assert isinstance(fig, Figure)
+    ax, = fig.axes
+    line, = ax.lines
+    assert len(line.get_xdata()) == len(ppl_list)
+    np.testing.assert_array_equal(line.get_xdata(), np.arange(1, len(ppl_list) + 1))
+    np.testing.assert_array_equal(line.get_ydata(), ppl_list)
+    assert line.get_marker() == "."
+    assert ax.get_xlabel() == "epoch"
+    assert ax.get_ylabel() == "perplexity"
+    assert ax.get_title() == "Perplexity during training"
+    render(fig)
+
+
+def test_perplexity_figure_options_and_long_runs():
+    fig = perplexity_figure(list(np.linspace(300, 5, 250)), xlabel="iteration (x20)", title="t", figsize=(10, 4.5))
+    ax, = fig.axes
+    line, = ax.lines
+    assert len(line.get_ydata()) == 250
+    assert line.get_marker() == "None"  # no markers on long curves
+    assert ax.get_xlabel() == "iteration (x20)"
+    assert ax.get_title() == "t"
+    assert tuple(fig.get_size_inches()) == (10, 4.5)
+
+
+# ---------------------------------------------------------------- perplexity_curves_figure
+
+def test_curves_figure_one_line_per_curve():
+    a = [400.0, 200.0, 100.0, 50.0]
+    b = [410.0, 210.0, 90.0]
+    fig = perplexity_curves_figure({"loop": a, "trainer": b}, title="two runs")
+    ax, = fig.axes
+    assert len(ax.lines) == 2
+    for line, values in zip(ax.lines, (a, b)):
+        assert len(line.get_xdata()) == len(values)
+        np.testing.assert_array_equal(line.get_xdata(), np.arange(1, len(values) + 1))
+        np.testing.assert_array_equal(line.get_ydata(), values)
+    # identical curves must stay distinguishable: different styles
+    assert (ax.lines[0].get_linestyle(), ax.lines[0].get_linewidth()) != \
+        (ax.lines[1].get_linestyle(), ax.lines[1].get_linewidth())
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["loop", "trainer"]
+    assert ax.get_xlabel() == "epoch"
+    assert ax.get_ylabel() == "perplexity"
+    assert ax.get_title() == "two runs"
+    assert ax.get_yscale() == "linear"
+    render(fig)
+
+
+def test_curves_figure_log_scale_and_reference_line():
+    fig = perplexity_curves_figure({"run": [400.0, 100.0, 10.0]}, logy=True, reference=(418, "uniform (V = 418)"))
+    ax, = fig.axes
+    assert ax.get_yscale() == "log"
+    assert "log" in ax.get_ylabel()
+    assert len(ax.lines) == 2
+    ref = ax.lines[1]
+    np.testing.assert_array_equal(ref.get_ydata(), [418, 418])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["run", "uniform (V = 418)"]
+    render(fig)
+
+
+def test_curves_figure_more_curves_than_styles():
+    curves = {f"run {i}": [100.0 - i, 50.0] for i in range(6)}
+    fig = perplexity_curves_figure(curves)
+    assert len(fig.axes[0].lines) == 6
+
+
+# ---------------------------------------------------------------- next_word_figure
+
+def test_next_word_figure_top_k_bars_and_target():
+    probs = np.array([0.05, 0.4, 0.1, 0.3, 0.15])
+    labels = ["a", "b", "c", "d", "e"]
+    fig, shown = next_word_figure([dict(probs=probs, labels=labels, target=3, title="model")], top_k=3)
+    ax, = fig.axes
+    assert shown == [[1, 3, 4]]  # most probable first
+    drawn = bars(ax)
+    assert len(drawn) == 3
+    np.testing.assert_allclose([b.get_height() for b in drawn], probs[[1, 3, 4]])
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["b", "d", "e"]
+    colors = [b.get_facecolor() for b in drawn]
+    assert colors[1] != colors[0] and colors[0] == colors[2]  # only the target's bar stands out
+    assert texts(ax) == ["p = 0.3"]
+    assert ax.get_title() == "model"
+    assert ax.get_ylabel() == "probability"
+    assert ax.get_ylim()[1] == pytest.approx(0.5)  # fitted: 1.25 x the tallest bar
+    render(fig)
+
+
+def test_next_word_figure_adds_target_outside_top_k():
+    probs = np.full(10, 0.1)
+    probs[7] = 0.01
+    probs /= probs.sum()
+    fig, shown = next_word_figure(
+        [dict(probs=probs, labels=[f"w{i}" for i in range(10)], target=7, title="")], top_k=4, ymax=1.0)
+    ax, = fig.axes
+    assert shown == [[0, 1, 2, 3, 7]]
+    assert len(bars(ax)) == 5
+    assert ax.get_xticklabels()[-1].get_text() == "w7"
+    assert ax.get_ylim() == (0.0, 1.0)
+
+
+def test_next_word_figure_one_axes_per_panel():
+    p = np.full(4, 0.25)
+    panels = [dict(probs=p, labels=list("abcd"), target=i, title=f"panel {i}") for i in range(3)]
+    fig, shown = next_word_figure(panels, top_k=4)
+    assert len(fig.axes) == 3
+    assert [ax.get_title() for ax in fig.axes] == ["panel 0", "panel 1", "panel 2"]
+    assert shown == [[0, 1, 2, 3]] * 3
+
+
+# ---------------------------------------------------------------- rnnlm_figure
+
+def test_rnnlm_figure_layers_shapes_and_steps():
+    fig = rnnlm_figure(V=418, D=100, H=100, N=10, T=5, words=("a", "b", "c"), targets=("b", "c", "d"))
+    ax_time, ax_unrolled = fig.axes
+    left = " ".join(texts(ax_time))
+    for expected in ["Time Embedding", "Time RNN", "Time Affine", "Time Softmax", "embed_W (418, 100)",
+                     "affine_W (100, 418)", "affine_b (418,)", "Wh (100, 100)", "scores (10, 5, 418)",
+                     "hs (10, 5, 100)", "xs: word ids (10, 5)", "ts (10, 5)"]:
+        assert expected in left, expected
+    assert "affine_b (100,)" not in left  # the notes' erratum must not come back
+    right = texts(ax_unrolled)
+    for layer in ["Embedding", "RNN", "Affine"]:
+        assert right.count(layer) == 3, layer
+    for word in ["a", "b", "c"]:
+        assert word in right
+    assert [t for t in right if t.startswith("$t_")] == ["$t_0$: b", "$t_1$: c", "$t_2$: d"]
+    assert "unrolled over 3 time steps" == ax_unrolled.get_title()
+    boxes = [p for p in ax_unrolled.patches if isinstance(p, FancyBboxPatch)]
+    assert len(boxes) == 3 * 5  # per step: word, Embedding, RNN, Affine, Softmax with Loss
+    render(fig)
+
+
+def test_rnnlm_figure_symbols_and_errors():
+    fig = rnnlm_figure(V="V", D="D", H="H")
+    assert "embed_W (V, D)" in " ".join(texts(fig.axes[0]))
+    assert "xs: word ids (N, T)" in " ".join(texts(fig.axes[0]))
+    with pytest.raises(ValueError, match="same length"):
+        rnnlm_figure(5, 3, 4, words=("a", "b"), targets=("b",))
+
+
+# ---------------------------------------------------------------- layering
+
+def test_numpy_core_does_not_import_matplotlib():
+    code = "import sys, lib; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
