@@ -31,10 +31,11 @@ def artists_by_gid(fig, gid):
     return found
 
 
-def _arrow(ax, start, end, color, gid, lw=2.0, style="-|>", ls="-", rad=0.0, alpha=1.0):
+def _arrow(ax, start, end, color, gid, lw=2.0, style="-|>", ls="-", rad=0.0, alpha=1.0, label=None):
+    # label: "_..." (hidden from legends) to tag what the arrow stands for, e.g. "_link 3"
     arrow = FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=16, lw=lw, color=color,
                             linestyle=ls, alpha=alpha, connectionstyle=f"arc3,rad={rad}",
-                            shrinkA=0, shrinkB=0, gid=gid)
+                            shrinkA=0, shrinkB=0, gid=gid, label=label)
     ax.add_patch(arrow)
     return arrow
 
@@ -62,7 +63,7 @@ def context_window_figure(words, target, window=1, figsize=(11, 4.5)):
     cbow = [i for i in range(target - window, target + window + 1) if 0 <= i < n and i != target]
     lm = list(range(target))
     # each word gets a box as wide as its text needs
-    widths = np.array([max(0.9, 0.2 * len(word) + 0.35) for word in words])
+    widths = np.array([max(0.9, 0.21 * len(word) + 0.45) for word in words])
     centers = np.cumsum(widths + 0.12) - (widths + 0.12) / 2
     right = centers[-1] + widths[-1] / 2
     fig = Figure(figsize=figsize, layout="constrained")
@@ -120,14 +121,16 @@ def probability_factorisation_figure(words, probs, log=False, figsize=(12, 4.8))
     ax2.bar(x, running, color=colors, edgecolor="black", gid="running")
     ax2.plot(x, running, color=FORWARD_COLOR, lw=1.5, marker="o")
     for i, p in enumerate(running):
+        if len(words) > 6 and i < len(words) - 1:
+            continue  # too crowded: only the joint gets its number
         ax2.text(i, p * 1.08 if log else p + 0.02, f"{p:.3f}", ha="center", va="bottom", fontsize=FONT - 1)
     if log:
         ax2.set_yscale("log")
         ax2.set_ylim(running.min() / 3, 2.5)
     else:
         ax2.set_ylim(0, 1.12)
-    ax2.set_xticks(x, [f"up to\n{w!r}" for w in words], fontsize=FONT - 1)
-    ax2.set_ylabel("product so far" + (" (log scale)" if log else ""), fontsize=FONT)
+    ax2.set_xticks(x, list(words), fontsize=FONT)
+    ax2.set_ylabel("product up to this word" + (" (log scale)" if log else ""), fontsize=FONT)
     ax2.set_title(f"Running product: P(sentence) = {running[-1]:.4f}", fontsize=FONT + 1)
     ax2.tick_params(labelsize=FONT - 1)
     ax2.grid(True, axis="y", alpha=0.3)
@@ -182,7 +185,9 @@ def unrolled_rnn_figure(T=4, *, block_size=None, show_forward=True, show_backwar
     grad_norms: optional (T,) values ||dL/dh_t||; the backward arrow into step t is drawn with a
         width that grows with log10 of its norm (vanishing gradients look thin).
     Returns (fig, info): info = {"n_cells", "blocks" [(start, stop)], "forward_arrows",
-    "backward_arrows", "cut_backward_links", "backward_widths" (dict t -> width or None)}.
+    "backward_arrows", "cut_backward_links" (counts), "forward_links", "backward_links",
+    "cut_links" (lists of t: the link between step t and step t+1), "backward_widths" {t: width}}.
+    Each link arrow (and each cut line) carries the hidden label "_link t".
     """
     T = int(T)
     if T < 1:
@@ -224,25 +229,26 @@ def unrolled_rnn_figure(T=4, *, block_size=None, show_forward=True, show_backwar
         _arrow(ax, (t * step, h / 2), (t * step, 1.45), "gray", "output")
         ax.text(t * step, 1.75, f"$h_{{{t}}}$", ha="center", va="center", fontsize=fs + 1)
 
-    n_fwd = n_bwd = n_cut = 0
+    fwd_links, bwd_links, cut_links = [], [], []
     bwd_widths = {}
     for t in range(T - 1):  # the link between step t and step t+1
         x0, x1 = t * step + w / 2, (t + 1) * step - w / 2
         if show_forward:
-            _arrow(ax, (x0, 0.2), (x1, 0.2), FORWARD_COLOR, "forward")
-            n_fwd += 1
+            _arrow(ax, (x0, 0.2), (x1, 0.2), FORWARD_COLOR, "forward", label=f"_link {t}")
+            fwd_links.append(t)
         same_block = block_of[t] == block_of[t + 1]
         if not same_block:
             xc = (t + 0.5) * step
-            ax.plot([xc, xc], [-2.0, 2.05], ls="--", color="black", lw=1.5, gid="cut")
+            ax.plot([xc, xc], [-2.0, 2.05], ls="--", color="black", lw=1.5, gid="cut", label=f"_link {t}")
             if show_backward:
                 ax.text(xc, -0.25, "\u2702", ha="center", va="center", fontsize=fs + 6, gid="cut_mark")
-                n_cut += 1
+                cut_links.append(t)
         if show_backward and same_block:
             lw = 2.0 if widths is None else float(widths[t])
             bwd_widths[t] = lw
-            _arrow(ax, (x1, -0.25), (x0, -0.25), BACKWARD_COLOR, "backward", lw=lw, ls="--")
-            n_bwd += 1
+            _arrow(ax, (x1, -0.25), (x0, -0.25), BACKWARD_COLOR, "backward", lw=lw, ls="--",
+                   label=f"_link {t}")
+            bwd_links.append(t)
     if show_backward:  # the loss gradient comes down into every output
         for t in range(T):
             _arrow(ax, (t * step + 0.3, 1.45), (t * step + 0.3, h / 2), BACKWARD_COLOR, "backward_out",
@@ -263,8 +269,9 @@ def unrolled_rnn_figure(T=4, *, block_size=None, show_forward=True, show_backwar
     ax.set_xlim(-1.1, (T - 1) * step + 1.1)
     ax.set_ylim(-2.3, 2.6)
     ax.axis("off")
-    info = {"n_cells": T, "blocks": blocks, "forward_arrows": n_fwd, "backward_arrows": n_bwd,
-            "cut_backward_links": n_cut, "backward_widths": bwd_widths}
+    info = {"n_cells": T, "blocks": blocks, "forward_arrows": len(fwd_links), "backward_arrows": len(bwd_links),
+            "cut_backward_links": len(cut_links), "forward_links": fwd_links, "backward_links": bwd_links,
+            "cut_links": cut_links, "backward_widths": bwd_widths}
     return fig, info
 
 
@@ -387,6 +394,6 @@ def batch_layout_figure(data_size, batch_size, time_size, iterations=0, figsize=
     ax.set_title(f"Mini-batch layout: batch_size={batch_size}, time_size={time_size}, "
                  f"jump = {data_size} // {batch_size} = {data_size // batch_size}", fontsize=FONT + 1)
     ax.tick_params(labelsize=FONT - 1)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=len(iterations) + 1, fontsize=FONT - 1,
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=min(len(iterations) + 1, 4), fontsize=FONT - 1,
               frameon=False)
     return fig, info
