@@ -32,3 +32,21 @@ def check_ids(name, ids, vocab_size, allow=()):
             f"{name} contains id {int(bad[0])}, outside the vocabulary of {vocab_size} words "
             f"(valid ids are 0..{vocab_size - 1}); build the model with a vocabulary that covers "
             f"the corpus, e.g. vocab_size = int(corpus.max()) + 1")
+
+
+def check_affine_params(W, b):
+    """W (D, M) and b (M,): one bias entry per column of W."""
+    check_array("W", W, 2, "D, M")
+    if b.shape != (W.shape[1],):
+        raise ValueError(f"b has shape {b.shape}, but it needs one entry per column of W: "
+                         f"shape ({W.shape[1]},)")
+
+
+def check_rnn_params(Wx, Wh, b):
+    """Wx (D, H), Wh (H, H), b (H,)."""
+    check_array("Wx", Wx, 2, "D, H")
+    H = Wx.shape[1]
+    if Wh.shape != (H, H):
+        raise ValueError(f"Wh has shape {Wh.shape}, but it must be (H, H) = ({H}, {H}) to match Wx {Wx.shape}")
+    if b.shape != (H,):
+        raise ValueError(f"b has shape {b.shape}, but it needs one entry per hidden unit: shape ({H},)")

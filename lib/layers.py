@@ -6,7 +6,7 @@ overwritten in place by backward so an optimizer may keep references),
 """
 import numpy as np
 
-from lib.checks import check_array, check_dim, check_ids
+from lib.checks import check_affine_params, check_array, check_dim, check_ids, check_rnn_params
 from lib.functions import softmax_cross_entropy
 
 
@@ -17,6 +17,7 @@ class RNN:
     """
 
     def __init__(self, Wx, Wh, b):
+        check_rnn_params(Wx, Wh, b)
         self.params = [Wx, Wh, b]
         self.grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros_like(b)]
         self.cache = None
@@ -73,6 +74,7 @@ class Affine:
     """x (N, D) -> x @ W + b (N, M), with W (D, M), b (M,)."""
 
     def __init__(self, W, b):
+        check_affine_params(W, b)
         self.params = [W, b]
         self.grads = [np.zeros_like(W), np.zeros_like(b)]
         self.x = None

@@ -127,12 +127,14 @@ def rnnlm_figure(V, D, H, N="N", T="T", words=("pierre", "<unk>", "N", "years"),
     return fig
 
 
-def next_word_figure(panels, top_k=10, figsize=(12, 4.5)):
+def next_word_figure(panels, top_k=10, ymax=None, figsize=(12, 4.5)):
     """Bar charts of next-word distributions, one panel each, the target word's bar highlighted.
 
     panels: list of dicts with keys probs (V,), labels (V words), target (index into probs)
     and title. Shows the top_k most probable words, plus the target if it is not among
-    them. Returns (Figure, shown) where shown[i] is the list of indices drawn in panel i.
+    them. ymax: top of every probability axis (e.g. 1.0 to compare panels), or None to fit
+    each panel to its tallest bar. Returns (Figure, shown) where shown[i] is the list of
+    indices drawn in panel i.
     """
     fig = Figure(figsize=figsize)
     axes = fig.subplots(1, len(panels), squeeze=False)[0]
@@ -145,12 +147,12 @@ def next_word_figure(panels, top_k=10, figsize=(12, 4.5)):
             order.append(target)
         colors = ["#cc4125" if i == target else "#6d9eeb" for i in order]
         ax.bar(range(len(order)), probs[order], color=colors)
-        pos = order.index(target)
-        ax.text(pos, probs[target] + 0.03, f"p = {probs[target]:.3f}", ha="center", va="bottom",
-                fontsize=12, color="#cc4125")
+        top = ymax if ymax is not None else min(1.0, 1.25 * float(probs[order].max()))
+        ax.text(order.index(target), probs[target] + 0.03 * top, f"p = {probs[target]:.3g}", ha="center",
+                va="bottom", fontsize=12, color="#cc4125")
         ax.set_xticks(range(len(order)), [panel["labels"][i] for i in order], rotation=45, ha="right",
                       fontsize=12)
-        ax.set_ylim(0, 1)
+        ax.set_ylim(0, top)
         ax.set_ylabel("probability", fontsize=12)
         ax.set_title(panel.get("title", ""), fontsize=13)
         ax.tick_params(axis="y", labelsize=12)

@@ -1,7 +1,7 @@
 """Time layers: process a whole sequence block (N, T, ...) at once."""
 import numpy as np
 
-from lib.checks import check_array, check_dim, check_ids
+from lib.checks import check_affine_params, check_array, check_dim, check_ids, check_rnn_params
 from lib.functions import softmax_cross_entropy
 
 
@@ -19,6 +19,7 @@ class TimeRNN:
     """
 
     def __init__(self, Wx, Wh, b, stateful=False):
+        check_rnn_params(Wx, Wh, b)
         self.params = [Wx, Wh, b]
         self.grads = [np.zeros_like(Wx), np.zeros_like(Wh), np.zeros_like(b)]
         self.h, self.dh = None, None
@@ -117,6 +118,7 @@ class TimeAffine:
     """xs (N, T, D) -> xs @ W + b (N, T, M) as one matrix product over the N*T rows."""
 
     def __init__(self, W, b):
+        check_affine_params(W, b)
         self.params = [W, b]
         self.grads = [np.zeros_like(W), np.zeros_like(b)]
         self.x1 = None

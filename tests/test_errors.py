@@ -203,3 +203,19 @@ def test_load_params_file_missing_names(tmp_path):
 def test_set_state_on_a_non_stateful_time_rnn_is_refused():
     with pytest.raises(ValueError, match="stateful=True"):
         TimeRNN(*rnn_params()).set_state(np.zeros((2, H)))
+
+
+def test_a_bias_of_the_wrong_length_is_refused_when_the_layer_is_built():
+    from lib import Affine, TimeAffine
+    W = np.zeros((4, 6))
+    for layer in (Affine, TimeAffine):
+        with pytest.raises(ValueError, match=r"one entry per column of W: shape \(6,\)"):
+            layer(W, np.zeros(4))
+
+
+def test_rnn_weights_of_mismatched_shapes_are_refused():
+    from lib import RNN
+    with pytest.raises(ValueError, match=r"Wh has shape \(3, 3\)"):
+        RNN(np.zeros((2, 4)), np.zeros((3, 3)), np.zeros(4))
+    with pytest.raises(ValueError, match="one entry per hidden unit"):
+        TimeRNN(np.zeros((2, 4)), np.zeros((4, 4)), np.zeros(3))
