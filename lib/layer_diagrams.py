@@ -232,7 +232,7 @@ def rnn_step_graph(N=None, D=None, H=None, backward=False):
     edge("plus_1", "plus_2", (xp1 + r * 0.8, ym), (xp2 - r * 0.8, ym), "", "dt")
     edge("b", "plus_2", (xp2, yw - bh), (xp2, ym + r * 0.8), "added to\nevery row",
          "db = dt.sum(axis=0)", where="right" if backward else "left")
-    edge("plus_2", "tanh", (xp2 + r * 0.8, ym), (xt - r, ym), "a", "dt")
+    edge("plus_2", "tanh", (xp2 + r * 0.8, ym), (xt - r, ym), "a", "dt", where="above")
     if backward:
         c.box(11.15, ym, 1.5, 0.75, f"dh_next\n{_shape(('N', 'H'), _dims(s, ('N', 'H')))}", "data", size=SMALL)
         c.arrow((11.15 - 0.78, ym), (xt + r, ym), "grad", None, color=col)
@@ -245,7 +245,7 @@ def rnn_step_graph(N=None, D=None, H=None, backward=False):
         bx = 10.75
         c.dot(bx, ym)
         c.arrow((xt + r, ym), (bx, ym), "data", None, head=False)
-        c.arrow((bx, ym), (bx, 5.95), "data", f"h_next\n{NH}\nto the layer above", where="left")
+        c.arrow((bx, ym), (bx, 5.55), "data", f"h_next\n{NH}\nto the layer above", where="left")
         c.arrow((bx, ym), (11.95, ym), "data", "to step t+1", where="below", offset=0.1, ha="right")
         edges += [("tanh", "h_next", "h_next"), ("h_next", "above", "h_next"), ("h_next", "next step", "h_next")]
     return c.finish(edges=edges, backward=backward)
@@ -289,11 +289,11 @@ def time_rnn_figure(T, N=None, D=None, H=None, backward=False):
             c.circle(bx, y_rnn, 0.2, "+", "sum", size=FONT)
             c.arrow((bx, y_top - 0.25), (bx, y_rnn + 0.21), "dhs", None, color=col)
             c.text(bx, y_top, f"dhs[:, {t}]", size=SMALL, color=col, kind="dhs")
-            c.arrow((bx - 0.21, y_rnn), (cx + bw / 2 + 0.02, y_rnn), "grad", None, color=col)
+            c.arrow((bx - 0.21, y_rnn), (cx + bw / 2 + 0.02, y_rnn), "into_step", None, color=col)
         else:
             c.text(cx, y_x - 0.05, f"$x_{{{t}}}$", size=FONT + 1, kind="x")
             c.arrow((cx, y_x + 0.25), (cx, y_rnn - 0.37), "x", None)
-            c.arrow((cx + bw / 2 + 0.02, y_rnn), (bx, y_rnn), "h", None, head=False)
+            c.arrow((cx + bw / 2 + 0.02, y_rnn), (bx, y_rnn), "stub", None, head=False)
             c.dot(bx, y_rnn)
             c.arrow((bx, y_rnn), (bx, y_top - 0.25), "up", None)
             c.text(bx, y_top, f"$h_{{{t}}}$", size=FONT + 1, kind="h")
@@ -301,23 +301,23 @@ def time_rnn_figure(T, N=None, D=None, H=None, backward=False):
         if t + 1 < T:
             nxt = (cxs[t + 1] - bw / 2 - 0.02, y_rnn)
             if backward:
-                c.arrow(nxt, (branch_x[t] + 0.21, y_rnn), "grad", f"$dh_{{{t}}}$" if colw > 1.2 else None,
+                c.arrow(nxt, (branch_x[t] + 0.21, y_rnn), "next", f"$dh_{{{t}}}$" if colw > 1.2 else None,
                         color=col)
             else:
-                c.arrow((bx, y_rnn), nxt, "right", f"$h_{{{t}}}$" if colw > 1.2 else None, where="below")
+                c.arrow((bx, y_rnn), nxt, "next", f"$h_{{{t}}}$" if colw > 1.2 else None, where="below")
         else:
             end = (width - 0.15, y_rnn)
             if backward:
-                c.arrow(end, (bx + 0.21, y_rnn), "grad", "0", color=col, where="above", ha="right")
+                c.arrow(end, (bx + 0.21, y_rnn), "dh_in", "0", color=col, where="above", ha="right")
             else:
-                c.arrow((bx, y_rnn), end, "right", "h", where="above", ha="right")
+                c.arrow((bx, y_rnn), end, "h_out", "h", where="above", ha="right")
     first = (cxs[0] - bw / 2 - 0.02, y_rnn)
     if backward:
-        c.arrow(first, (0.15, y_rnn), "grad", "dh", color=col, where="above", ha="left")
+        c.arrow(first, (0.15, y_rnn), "dh_out", "dh", color=col, where="above", ha="left")
     else:
-        c.arrow((0.15, y_rnn), first, "right", "h_prev", where="above", ha="left")
-    xs = _shape(("N", "T", "D"), _dims(s, ("N", "D")) and (N, T, D))
-    hs = _shape(("N", "T", "H"), _dims(s, ("N", "H")) and (N, T, H))
+        c.arrow((0.15, y_rnn), first, "h_in", "h_prev", where="above", ha="left")
+    xs = _shape(("N", "T", "D"), (N, T, D) if s else None)
+    hs = _shape(("N", "T", "H"), (N, T, H) if s else None)
     if backward:
         c.text(0.9, y_top, f"dhs\n{hs}", size=SMALL, color=col, kind="shape")
         c.text(0.9, y_x, f"dxs\n{xs}", size=SMALL, color=col, kind="shape")
@@ -446,7 +446,7 @@ def time_softmax_figure(T):
     if T < 1:
         raise ValueError(f"T must be at least 1, got {T}")
     width, height = 12, 4.8
-    c = _Canvas(width, height, title="Time Softmax with Loss: L = (1/T)(L_0 + L_1 + ... + L_{T-1})")
+    c = _Canvas(width, height, title="Time Softmax with Loss: $L = \\frac{1}{T}(L_0 + L_1 + \\dots + L_{T-1})$")
     left, right = 0.5, 0.5
     colw = (width - left - right) / T
     bw = min(1.5, colw * 0.7)
@@ -490,17 +490,23 @@ def time_affine_figure(N, T, D, M):
     y_mid = 2.4
     palette = ["#cfe3f7", "#cdebc5", "#fde3b6", "#f6c9c9", "#e6dcf5", "#d5f0f0", "#f0e0d0", "#e0e0e0"]
 
-    def banded(x, cols, label, shape):
+    def banded(x, cols, label, shape, step_name):
         h = total_rows * cell
         top = y_mid + h / 2
         for t in range(T):
             c.ax.add_patch(Rectangle((x, top - (t + 1) * N * cell), cols * cell, N * cell,
                                      fc=palette[t % len(palette)], ec="#555555", lw=1.0, gid=f"band:{label}"))
+            for i in range(1, N):  # the N rows of step t
+                yy = top - t * N * cell - i * cell
+                c.ax.plot([x, x + cols * cell], [yy, yy], color="#999999", lw=0.6)
+            if step_name:
+                c.text(x - 0.08, top - (t + 0.5) * N * cell, f"${step_name}_{{{t}}}$", size=SMALL, ha="right",
+                       kind="step")
         c.text(x + cols * cell / 2, top + 0.25, label, size=SMALL, kind="name")
         c.text(x + cols * cell / 2, y_mid - h / 2 - 0.3, shape, size=SMALL, kind="shape")
         return x + cols * cell
 
-    x = banded(x, D, "xs rows", f"(N*T, D) = ({total_rows}, {D})")
+    x = banded(x + 0.3, D, "xs rows", f"(N*T, D) = ({total_rows}, {D})", "x")
     c.text(x + 0.25, y_mid, "@", size=FONT + 4, kind="operator")
     x += 0.5
     c.ax.add_patch(Rectangle((x, y_mid - D * cell / 2), M * cell, D * cell, fc=COLORS["param"], ec="#333333",
@@ -510,7 +516,7 @@ def time_affine_figure(N, T, D, M):
     x += M * cell
     c.text(x + 0.35, y_mid, "+ b =", size=FONT + 2, kind="operator")
     x += 0.75
-    banded(x, M, "ys rows", f"(N*T, M) = ({total_rows}, {M})")
+    banded(x, M, "ys rows", f"(N*T, M) = ({total_rows}, {M})", None)
     c.text(9.0, 4.45, "one product; each colour band is one step's N rows", size=SMALL, kind="note")
     return c.finish(T=T, N=N, bands=T)
 
@@ -538,8 +544,8 @@ def prediction_figure(prob_tables, words, vocab, titles):
         for t in range(T):
             for v in range(V):
                 p = probs[t, v]
-                ax.text(v, t, f"{p:.2f}", ha="center", va="center", fontsize=SMALL - 1 if V > 8 else SMALL,
-                        color="white" if p > 0.6 else "black")
+                ax.text(v, t, f"{p:.2f}", ha="center", va="center", fontsize=SMALL,
+                        color="white" if p > 0.6 else "black", gid="prob")
             ax.add_patch(Rectangle((top[t] - 0.5, t - 0.5), 1, 1, fill=False, ec="#c0392b", lw=2.2,
                                    gid="argmax"))
         argmax.append([vocab[i] for i in top])
