@@ -3,11 +3,11 @@ import inspect
 
 
 def show(obj):
-    """Display the source code of a class, function or method of lib, with its file and line."""
+    """Display the source code of a class, function or method of lib, with the file it is in."""
     from IPython.display import Markdown, display
 
     source = inspect.getsource(obj)
     path = inspect.getsourcefile(obj)
-    line = inspect.getsourcelines(obj)[1]
     short = path[path.rfind("lib/"):] if "lib/" in path else path
-    display(Markdown(f"`{short}`, line {line}:\n\n```python\n{source}```"))
+    # No line number: it would change (and fail the stored notebook outputs) with every edit above it.
+    display(Markdown(f"`{short}`:\n\n```python\n{source}```"))
