@@ -1,0 +1,182 @@
+"""Checkpoints: the whole state of a training run in one .npz file, to continue it exactly.
+
+    ckpt = capture(model, optimizer, trainer=trainer.state_dict())  # a copy, in memory
+    save("run/checkpoint.npz", ckpt)                                 # written atomically
+    ckpt = load("run/checkpoint.npz")
+    restore(ckpt, model, optimizer)                                  # in place; shapes checked
+    model = build_model(ckpt)                                        # a new SimpleRnnlm with its weights
+
+A Checkpoint holds `meta`, a JSON-able dict (model sizes, optimizer numbers, and whatever
+the caller adds, such as the trainer's state), and `arrays`, a dict name -> array:
+    model/<name>        the parameters, named as in lib.rnnlm.PARAM_NAMES
+    hidden              the RNN's hidden state (N, H), if it has one
+    optimizer/m/<i>     Adam's moment estimates, one per parameter (after Adam's first step)
+    optimizer/v/<i>
+In the file, meta is stored as JSON text under the key "meta" (a string array: no pickle),
+and an optional second checkpoint (e.g. the best weights so far) under the prefix "best/".
+"""
+import json
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+from lib.files import atomic_path
+from lib.optimizer import SGD, Adam
+from lib.rnnlm import PARAM_NAMES, SimpleRnnlm
+
+FORMAT = 1  # bump when the layout changes
+OPTIMIZERS = {"SGD": (SGD, ("lr",)), "Adam": (Adam, ("lr", "beta1", "beta2", "eps", "iter"))}
+
+
+@dataclass
+class Checkpoint:
+    meta: dict  # JSON-able: format, model sizes, optimizer numbers, and the caller's extras
+    arrays: dict  # name -> np.ndarray
+    best: "Checkpoint | None" = None  # optionally a second state saved alongside (e.g. the best weights)
+    path: str = "the checkpoint"  # where it was loaded from, for error messages
+
+
+def capture(model, optimizer=None, **extras):
+    """A Checkpoint with copies of model's parameters and hidden state and optimizer's state.
+
+    extras: more JSON-able entries for meta (e.g. trainer=trainer.state_dict()).
+    """
+    params = dict(zip(PARAM_NAMES, model.params))
+    V, D = params["embed_W"].shape
+    meta = {"format": FORMAT,
+            "model": {"class": type(model).__name__, "vocab_size": V, "wordvec_size": D,
+                      "hidden_size": params["rnn_Wh"].shape[0], "dtype": str(params["embed_W"].dtype)},
+            "optimizer": optimizer_numbers(optimizer) if optimizer is not None else None,
+            **extras}
+    arrays = {f"model/{name}": p.copy() for name, p in params.items()}
+    if model.rnn_layer.h is not None:
+        arrays["hidden"] = model.rnn_layer.h.copy()
+    if isinstance(optimizer, Adam) and optimizer.m is not None:
+        for i, (m, v) in enumerate(zip(optimizer.m, optimizer.v)):
+            arrays[f"optimizer/m/{i}"], arrays[f"optimizer/v/{i}"] = m.copy(), v.copy()
+    return Checkpoint(meta, arrays)
+
+
+def optimizer_numbers(optimizer):
+    """{'name': 'Adam', 'lr': ..., ...}: the optimizer's hyperparameters and step count."""
+    name = type(optimizer).__name__
+    if name not in OPTIMIZERS:
+        raise TypeError(f"cannot checkpoint a {name} optimizer: only {', '.join(OPTIMIZERS)} are known")
+    return {"name": name, **{key: getattr(optimizer, key) for key in OPTIMIZERS[name][1]}}
+
+
+def restore(ckpt, model, optimizer=None):
+    """Copy ckpt's parameters and hidden state into model, its state into optimizer (in place).
+
+    Everything is checked before anything is changed: a mismatch raises ValueError and
+    leaves model and optimizer as they were.
+    """
+    _check_model(ckpt, model)
+    moments = _check_optimizer(ckpt, model, optimizer) if optimizer is not None else None
+    hidden = ckpt.arrays.get("hidden")
+    H = model.rnn_layer.params[1].shape[0]
+    if hidden is not None and (hidden.ndim != 2 or hidden.shape[1] != H):
+        raise ValueError(f"{ckpt.path}: the hidden state has shape {hidden.shape}, the model needs (N, {H})")
+
+    for name, p in zip(PARAM_NAMES, model.params):
+        p[...] = ckpt.arrays[f"model/{name}"]
+    model.rnn_layer.h = None if hidden is None else hidden.astype(model.params[0].dtype)
+    if optimizer is not None:
+        for key in OPTIMIZERS[ckpt.meta["optimizer"]["name"]][1]:
+            setattr(optimizer, key, ckpt.meta["optimizer"][key])
+        if isinstance(optimizer, Adam):
+            optimizer.m, optimizer.v = moments
+
+
+def build_model(ckpt):
+    """A new SimpleRnnlm of the checkpoint's sizes and dtype, with its parameters and hidden state."""
+    sizes = ckpt.meta["model"]
+    model = SimpleRnnlm(sizes["vocab_size"], sizes["wordvec_size"], sizes["hidden_size"],
+                        dtype=np.dtype(sizes["dtype"]), rng=0)
+    restore(ckpt, model)
+    return model
+
+
+def save(path, ckpt):
+    """Write ckpt (and ckpt.best, if any) to path as .npz, atomically (a temporary file, then rename)."""
+    arrays = _to_file_arrays(ckpt)
+    if ckpt.best is not None:
+        arrays.update(_to_file_arrays(ckpt.best, prefix="best/"))
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as f:  # a file object: np.savez would append .npz to a name
+            np.savez(f, **arrays)
+
+
+def load(path):
+    """The Checkpoint saved in path (with .best if one was saved beside it)."""
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"no checkpoint at {path}: give the path of a .npz file written by "
+                                f"lib.checkpoint.save (python -m lib.train writes one with --checkpoint)")
+    with np.load(path, allow_pickle=False) as f:
+        arrays = {key: f[key] for key in f.files}
+    if "meta" not in arrays:
+        raise ValueError(f"{path} is not a checkpoint (it has no 'meta' entry); a file written by "
+                         f"SimpleRnnlm.save_params holds parameters only: load it with model.load_params")
+    best = _from_file_arrays({k[5:]: v for k, v in arrays.items() if k.startswith("best/")}, path)
+    ckpt = _from_file_arrays({k: v for k, v in arrays.items() if not k.startswith("best/")}, path)
+    ckpt.best = best
+    return ckpt
+
+
+def _to_file_arrays(ckpt, prefix=""):
+    meta = json.dumps(ckpt.meta, default=_json_number)
+    return {prefix + "meta": np.array(meta), **{prefix + k: v for k, v in ckpt.arrays.items()}}
+
+
+def _from_file_arrays(arrays, path):
+    if "meta" not in arrays:
+        return None
+    meta = json.loads(str(arrays.pop("meta")))
+    if meta.get("format") != FORMAT:
+        raise ValueError(f"{path} has checkpoint format {meta.get('format')}, this code reads format "
+                         f"{FORMAT}: use the version of lib that wrote it")
+    return Checkpoint(meta, arrays, path=path)
+
+
+def _json_number(x):
+    """numpy numbers -> Python numbers, for json.dumps."""
+    if isinstance(x, np.generic):
+        return x.item()
+    raise TypeError(f"checkpoint meta must be JSON-able, got a {type(x).__name__}: {x!r}")
+
+
+def _check_model(ckpt, model):
+    sizes = ckpt.meta["model"]
+    hint = (f"it was saved from a model with vocab_size={sizes['vocab_size']}, wordvec_size="
+            f"{sizes['wordvec_size']}, hidden_size={sizes['hidden_size']}: build one of these sizes "
+            f"(or use lib.checkpoint.build_model)")
+    for name, p in zip(PARAM_NAMES, model.params):
+        key = f"model/{name}"
+        if key not in ckpt.arrays:
+            raise ValueError(f"{ckpt.path} lacks the parameter {name}; the file is damaged or incomplete")
+        if ckpt.arrays[key].shape != p.shape:
+            raise ValueError(f"{ckpt.path}: {name} has shape {ckpt.arrays[key].shape}, the model's has "
+                             f"shape {p.shape}; {hint}")
+
+
+def _check_optimizer(ckpt, model, optimizer):
+    """The (m, v) lists to give an Adam (None, None if it had not stepped yet); errors on a mismatch."""
+    saved = ckpt.meta.get("optimizer")
+    name = type(optimizer).__name__
+    if saved is None:
+        raise ValueError(f"{ckpt.path} holds no optimizer state; restore it without an optimizer")
+    if saved["name"] != name:
+        raise ValueError(f"{ckpt.path} holds the state of a {saved['name']} optimizer, but a {name} was "
+                         f"given: create a {saved['name']} to continue this run "
+                         f"(python -m lib.train: --optimizer {saved['name'].lower()})")
+    if name != "Adam" or "optimizer/m/0" not in ckpt.arrays:
+        return None, None
+    m = [ckpt.arrays.get(f"optimizer/m/{i}") for i in range(len(model.params))]
+    v = [ckpt.arrays.get(f"optimizer/v/{i}") for i in range(len(model.params))]
+    for i, (p, mi, vi) in enumerate(zip(model.params, m, v)):
+        if mi is None or vi is None or mi.shape != p.shape or vi.shape != p.shape:
+            raise ValueError(f"{ckpt.path}: Adam's moments for parameter {i} ({PARAM_NAMES[i]}) are missing "
+                             f"or do not have its shape {p.shape}; the file is damaged or from another model")
+    return [a.astype(p.dtype) for a, p in zip(m, model.params)], [a.astype(p.dtype) for a, p in zip(v, model.params)]

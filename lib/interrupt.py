@@ -1,0 +1,45 @@
+"""Ctrl-C as a polite request: stop training between two steps, never in the middle of one.
+
+    with stop_on_ctrl_c(trainer) as ctrl_c:
+        trainer.fit(...)          # returns after the current step once Ctrl-C is pressed
+    if ctrl_c.pressed:
+        ...save a checkpoint...
+
+A KeyboardInterrupt raised at a random moment can land between two parameter updates of
+one optimizer step; a checkpoint saved then would hold a half-applied update. Here the
+signal handler only sets a flag (trainer.stop_requested), which RnnlmTrainer.fit checks
+before each step. A second Ctrl-C raises KeyboardInterrupt as usual (quit at once).
+"""
+import signal
+import sys
+import threading
+from contextlib import contextmanager
+
+
+class CtrlC:
+    """pressed: whether Ctrl-C was pressed while the handler was installed."""
+
+    def __init__(self):
+        self.pressed = False
+
+
+@contextmanager
+def stop_on_ctrl_c(trainer, message="\nCtrl-C: stopping after this step (press Ctrl-C again to quit at once)"):
+    """Within the block, SIGINT sets trainer.stop_requested; the previous handler comes back after."""
+    ctrl_c = CtrlC()
+    if threading.current_thread() is not threading.main_thread():  # Python delivers signals to the main thread only
+        yield ctrl_c
+        return
+
+    def handler(signum, frame):
+        if ctrl_c.pressed:
+            raise KeyboardInterrupt
+        ctrl_c.pressed = True
+        trainer.stop_requested = True
+        print(message, file=sys.stderr, flush=True)
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield ctrl_c
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -1,0 +1,103 @@
+"""Text generation (lib.generate): determinism, greedy = temperature 0, top-k, <unk> and <eos> handling, CLI."""
+import numpy as np
+import pytest
+
+from lib import SimpleRnnlm, checkpoint
+from lib.generate import generate, generate_text, main, next_word, prompt_to_ids, render
+
+WORDS = ["<eos>", "<unk>", "N"] + [f"w{i}" for i in range(27)]  # id -> word
+V = len(WORDS)
+EOS, UNK = 0, 1
+
+
+def make_model(seed=0):
+    model = SimpleRnnlm(V, 8, 8, rng=seed)
+    for p in model.params:  # larger weights than the initialisation: sharper, more varied distributions
+        p *= 4
+    model.params[-1][EOS] = -5  # and no early <eos>
+    return model
+
+
+def test_same_seed_same_words_other_seed_other_words():
+    model = make_model()
+    a = generate(model, [3, 4], 40, rng=7)
+    b = generate(model, [3, 4], 40, rng=7)
+    c = generate(model, [3, 4], 40, rng=8)
+    assert a == b
+    assert a != c
+    assert len(a) == 40
+
+
+def test_temperature_zero_is_greedy_and_a_tiny_temperature_too():
+    model = make_model()
+    greedy = generate(model, [3, 4, 5], 30, greedy=True)
+    assert generate(model, [3, 4, 5], 30, temperature=0, rng=1) == greedy
+    assert generate(model, [3, 4, 5], 30, temperature=1e-4, rng=2) == greedy
+    assert generate(model, [3, 4, 5], 30, temperature=1.0, rng=2) != greedy  # sampling does differ
+
+    # greedy by hand: feed the prompt, then always the argmax
+    model.reset_state()
+    scores = model.predict(np.array([[3, 4, 5]]))[0, -1]
+    by_hand = []
+    for _ in range(30):
+        by_hand.append(int(np.argmax(scores)))
+        scores = model.predict(np.array([[by_hand[-1]]]))[0, -1]
+    assert greedy == by_hand
+
+
+def test_top_k_never_samples_outside_the_top_k():
+    scores = np.random.default_rng(0).standard_normal(V)
+    top3 = set(np.argsort(scores)[-3:].tolist())
+    rng = np.random.default_rng(1)
+    samples = {next_word(scores, temperature=2.0, top_k=3, rng=rng) for _ in range(500)}
+    assert samples == top3  # all three appear, nothing else
+    assert len({next_word(scores, temperature=2.0, rng=rng) for _ in range(500)}) > 3  # without top_k: more
+    assert next_word(scores, top_k=1, rng=rng) == int(np.argmax(scores))
+
+
+def test_excluded_ids_are_never_sampled():
+    scores = np.zeros(V)
+    scores[UNK] = 5.0  # <unk> is by far the most likely word
+    rng = np.random.default_rng(0)
+    assert UNK in {next_word(scores, rng=rng) for _ in range(200)}
+    assert UNK not in {next_word(scores, exclude_ids=[UNK], rng=rng) for _ in range(2000)}
+    assert next_word(scores, temperature=0, exclude_ids=[UNK]) != UNK
+    assert next_word(scores, top_k=1, exclude_ids=[UNK], rng=rng) != UNK
+
+
+def test_unk_excluded_by_default_and_eos_rendered_as_a_line_break():
+    model = make_model()
+    model.params[-1][UNK] = 50  # the model wants <unk> every time
+    assert generate_text(model, "w1 w2", WORDS, 10, rng=0, allow_unk=True) == "w1 w2" + " <unk>" * 10
+    text = generate_text(model, "w1 w2", WORDS, 200, rng=0)
+    assert "<unk>" not in text and len(text.split()) == 202
+
+    model.params[-1][EOS] = 50  # now it wants <eos>
+    assert generate_text(model, "w1 w2", WORDS, 3, rng=0) == "w1 w2\n\n\n"
+    assert generate_text(model, "w1 w2", WORDS, 10, rng=0, stop_at_eos=True) == "w1 w2\n"
+    assert render(["a", "b", "<eos>", "c", "<eos>"]) == "a b\nc\n"
+
+
+def test_prompt_words():
+    assert prompt_to_ids("w3 N W4\nw5", WORDS) == [6, 2, 7, 0, 8]  # upper case found in lower case; \n = <eos>
+    with pytest.raises(ValueError, match="'xyzzy' is not in the model's vocabulary"):
+        prompt_to_ids("w1 xyzzy w2", WORDS)
+    with pytest.raises(ValueError, match="at least one word"):
+        generate(make_model(), [], 5)
+    with pytest.raises(ValueError, match="temperature"):
+        next_word(np.zeros(3), temperature=-1)
+
+
+def test_command_line(tmp_path, capsys):
+    model = make_model()
+    path = tmp_path / "c.npz"
+    checkpoint.save(path, checkpoint.capture(model, words=WORDS))
+    args = ["--checkpoint", str(path), "--prompt", "w1 w2", "--length", "12", "--seed", "3", "--top-k", "5"]
+    first = main(args)
+    assert capsys.readouterr().out == first + "\n"
+    assert main(args) == first  # deterministic for a seed
+    assert first.startswith("w1 w2 ") and len(first.split()) == 14
+    assert main(["--checkpoint", str(path), "--prompt", "w1", "--greedy", "--length", "12"]) == \
+        generate_text(model, "w1", WORDS, 12, greedy=True)
+    with pytest.raises(SystemExit, match="'nope' is not in the model's vocabulary"):
+        main(["--checkpoint", str(path), "--prompt", "nope"])

@@ -1,0 +1,147 @@
+"""python -m lib.train: the ptb preset end to end on tiny sizes, exact resumption, Ctrl-C, the chapter's default run."""
+import json
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from lib import SGD, RnnlmTrainer, SimpleRnnlm, checkpoint
+from lib.interrupt import stop_on_ctrl_c
+from lib.train import main
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TINY = ["--preset", "ptb", "--eval-size", "400", "--wordvec-size", "8", "--hidden-size", "8",
+        "--time-size", "5", "--batch-size", "4", "--quiet"]  # 20 tokens a step, vocabulary 10,000
+
+
+@pytest.fixture(scope="module")
+def train_ids():
+    from lib.datasets import ptb
+    try:
+        return ptb.load_data("train")[0]
+    except ptb.PtbDataError as err:
+        pytest.skip(f"PTB data not available: {err}")
+
+
+def run(tmp_path, name, *options):
+    out = tmp_path / name
+    status = main(TINY + ["--results", str(out / "r.json"), "--checkpoint", str(out / "c.npz"), *options])
+    return status, out
+
+
+def test_ptb_preset_smoke_run(tmp_path, train_ids, capsys):
+    status, out = run(tmp_path, "a", "--corpus-size", "1000", "--max-epoch", "2")
+    assert status == 0
+    results = json.loads((out / "r.json").read_text())
+    for key in ("valid_perplexity", "test_perplexity", "command", "seconds", "curves", "settings"):
+        assert key in results
+    assert results["command"].startswith("python -m lib.train --preset ptb")
+    curves = results["curves"]
+    for key in ("train_perplexity", "valid_perplexity", "lr", "seconds", "tokens_per_second"):
+        assert len(curves[key]) == 2
+    assert curves["epoch"] == [1, 2]
+    assert results["valid_perplexity"] == min(curves["valid_perplexity"])  # the best weights' perplexity
+    assert 1 < results["test_perplexity"] < math.inf
+    assert results["data"] == {"vocab_size": 10000, "train_tokens": 1000, "valid_tokens": 400, "test_tokens": 400}
+    assert results["settings"]["optimizer"] == "adam" and results["settings"]["max_grad"] == 0.25
+    assert (out / "r.png").stat().st_size > 1000
+
+    ckpt = checkpoint.load(out / "c.npz")
+    assert ckpt.meta["run"]["epoch"] == 2 and ckpt.meta["trainer"]["iteration"] == 0
+    assert len(ckpt.meta["words"]) == 10000 and ckpt.meta["words"][24] == "<eos>"
+    assert ckpt.meta["optimizer"]["name"] == "Adam" and ckpt.meta["optimizer"]["iter"] == 2 * (999 // 20)
+    lines = capsys.readouterr().out.splitlines()
+    assert "valid" in lines[-1] and "test" in lines[-1]
+
+
+def test_resumed_run_equals_uninterrupted_run(tmp_path, train_ids):
+    """600 words: 29 steps an epoch. 40 steps in one go == 25 steps, stop, resume, 15 more."""
+    common = ("--corpus-size", "600", "--max-epoch", "5")
+    assert run(tmp_path, "straight", *common, "--max-steps", "40")[0] == 0
+    assert run(tmp_path, "split", *common, "--max-steps", "25")[0] == 0
+    middle = checkpoint.load(tmp_path / "split" / "c.npz")
+    assert middle.meta["trainer"]["iteration"] == 25 and middle.best is None  # stopped midway, before any valid
+    assert main(["--resume", str(tmp_path / "split" / "c.npz"), "--max-steps", "40", "--quiet"]) == 0
+
+    a, b = checkpoint.load(tmp_path / "straight" / "c.npz"), checkpoint.load(tmp_path / "split" / "c.npz")
+    assert a.meta["trainer"] == b.meta["trainer"]  # iteration 11 of epoch 2, same losses
+    assert b.best is not None  # midway through epoch 2, the best weights (after epoch 1) travel along
+    assert a.arrays.keys() == b.arrays.keys()
+    for key in a.arrays:
+        np.testing.assert_array_equal(a.arrays[key], b.arrays[key])
+    ra = json.loads((tmp_path / "straight" / "r.json").read_text())
+    rb = json.loads((tmp_path / "split" / "r.json").read_text())
+    assert ra["curves"]["valid_perplexity"] == rb["curves"]["valid_perplexity"]
+    assert (ra["valid_perplexity"], ra["test_perplexity"]) == (rb["valid_perplexity"], rb["test_perplexity"])
+    assert rb["resumed_with"][0].startswith("python -m lib.train --resume")
+
+
+def test_resume_refuses_changed_settings(tmp_path, train_ids):
+    run(tmp_path, "a", "--corpus-size", "600", "--max-steps", "3")
+    with pytest.raises(SystemExit, match="--hidden-size 9: the run in .* used 8"):
+        main(["--resume", str(tmp_path / "a" / "c.npz"), "--hidden-size", "9"])
+    with pytest.raises(SystemExit, match="no checkpoint at"):
+        main(["--resume", str(tmp_path / "nothing.npz")])
+
+
+def test_default_run_is_the_chapters(tmp_path, train_ids):
+    """No options: first 1000 words, SGD lr 0.1, batch 10, time 5, 100/100 sizes; same perplexities as the trainer."""
+    out = tmp_path / "seed-run"
+    assert main(["--max-epoch", "3", "--out", str(out), "--quiet"]) == 0
+    log = json.loads((out / "log.json").read_text())
+    model = SimpleRnnlm(418, 100, 100, rng=1)
+    corpus = train_ids[:1000]
+    expected = RnnlmTrainer(model, SGD(0.1)).fit(corpus[:-1], corpus[1:], max_epoch=3, batch_size=10, time_size=5)
+    assert log["perplexity"] == [round(p, 4) for p in expected]
+    assert log["vocab_size"] == 418 and log["corpus_words"] == 1000
+    assert sorted(os.listdir(out)) == ["log.json", "params.npz", "perplexity.png"]
+
+
+def test_ctrl_c_handler_stops_between_steps_and_restores_the_previous_handler():
+    model = SimpleRnnlm(30, 4, 4, rng=0)
+    trainer = RnnlmTrainer(model, SGD(0.1))
+    xs = np.random.default_rng(0).integers(0, 30, 400)
+    previous = signal.getsignal(signal.SIGINT)
+
+    def press_ctrl_c_at_step_3(t, loss):
+        if t.iteration == 3:
+            signal.raise_signal(signal.SIGINT)
+
+    with stop_on_ctrl_c(trainer, message="") as ctrl_c:
+        trainer.fit(xs[:-1], xs[1:], max_epoch=5, batch_size=2, time_size=5, callback=press_ctrl_c_at_step_3)
+        assert ctrl_c.pressed and trainer.stop_requested
+        assert trainer.iteration == 3 and trainer.time_idx == 15
+        with pytest.raises(KeyboardInterrupt):  # a second Ctrl-C quits at once
+            signal.raise_signal(signal.SIGINT)
+    assert signal.getsignal(signal.SIGINT) is previous
+
+
+def test_ctrl_c_saves_a_checkpoint_and_exits_cleanly(tmp_path, train_ids):
+    ckpt_path = tmp_path / "c.npz"
+    cmd = [sys.executable, "-m", "lib.train", *TINY, "--corpus-size", "20000", "--max-epoch", "1000",
+           "--checkpoint", str(ckpt_path), "--results", str(tmp_path / "r.json")]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not ckpt_path.exists():  # the first epoch's checkpoint: training is under way
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "no checkpoint after 60 s"
+            time.sleep(0.05)
+        time.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130, err
+    assert "stopped by Ctrl-C" in err and f"checkpoint saved: {ckpt_path}" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "r.json").exists()  # the run did not finish
+    ckpt = checkpoint.load(ckpt_path)
+    assert ckpt.meta["run"]["epoch"] >= 1
+    model = checkpoint.build_model(ckpt)
+    assert all(np.isfinite(p).all() for p in model.params)
