@@ -55,6 +55,9 @@ class SimpleRnnlm:
     def forward(self, xs, ts):
         """Word ids xs (N, T) and next-word ids ts (N, T) -> mean cross-entropy loss."""
         check_array("ts", ts, 2, "N, T")
+        # The last step's (N, T, V) gradient is spent: free it before the new scores
+        # are made, so that two such arrays never live at once (peak memory of a step).
+        self.loss_layer.dx = None
         return self.loss_layer.forward(self.predict(xs), ts)
 
     def backward(self, dout=1):
