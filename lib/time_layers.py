@@ -52,38 +52,35 @@ class TimeRNN:
                 f"the hidden state carried over has batch size {self.h.shape[0]}, but xs has "
                 f"batch size {N}; call reset_state() (or set_state(h)) before changing the batch size")
 
-        # hs_prev[:, t] is h_{t-1}: the initial state, then the states of steps 0..T-2.
-        hs_prev = np.empty((N, T, H), dtype=Wh.dtype)  # the parameters' dtype (the notes used float32 always)
-        hs = np.empty((N, T, H), dtype=Wh.dtype)
+        hs = np.empty((N, T, H), dtype=Wh.dtype)  # the parameters' dtype (the notes used float32 always)
         xWx = (xs.reshape(N * T, D) @ Wx + b).reshape(N, T, H)  # x_t @ Wx + b for every step at once
         h = self.h
         for t in range(T):
-            hs_prev[:, t] = h
-            h = np.tanh(h @ Wh + xWx[:, t])
-            hs[:, t] = h
+            h = np.tanh(h @ Wh + xWx[:, t], out=hs[:, t])  # h_t, written straight into hs
+        self.cache = (xs, self.h, hs)  # self.h is still h_{-1}, the state this block started from
         self.h = h
-        self.cache = (xs, hs_prev, hs)
         return hs
 
     def backward(self, dhs):
         """dhs (N, T, H) -> dxs (N, T, D); sets self.dh (N, H)."""
         Wx, Wh, b = self.params
-        xs, hs_prev, hs = self.cache
+        xs, h_first, hs = self.cache
         N, T, H = dhs.shape
         D = Wx.shape[0]
 
+        dtanh = 1 - hs ** 2  # tanh'(a) = 1 - tanh(a)^2, for every step at once
         dts = np.empty_like(hs)  # gradient w.r.t. each step's tanh input
         dh = np.zeros((N, H), dtype=hs.dtype)
         for t in reversed(range(T)):
             # h_t went two ways in forward (up to the output, on to step t+1),
             # so its gradient is the sum of the two gradients coming back.
-            dt = (dhs[:, t] + dh) * (1 - hs[:, t] ** 2)  # tanh'(a) = 1 - tanh(a)^2
-            dts[:, t] = dt
-            dh = dt @ Wh.T
+            np.multiply(dhs[:, t] + dh, dtanh[:, t], out=dts[:, t])
+            dh = dts[:, t] @ Wh.T
         self.dh = dh
 
         # The weights are shared by all steps, so their gradients add up over t:
         # sum_t x_t.T @ dt_t is one product over the N*T rows.
+        hs_prev = np.concatenate([h_first[:, None], hs[:, :-1]], axis=1)  # h_{t-1} for every t
         dts = dts.reshape(N * T, H)
         np.matmul(xs.reshape(N * T, D).T, dts, out=self.grads[0])
         np.matmul(hs_prev.reshape(N * T, H).T, dts, out=self.grads[1])
