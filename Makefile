@@ -20,6 +20,10 @@ train: $(STAMP)
 notebooks: $(STAMP)
 	$(PY) notebooks/execute.py
 
+demo: $(STAMP)
+	@echo "Classroom dashboard (Voila, no code): open http://127.0.0.1:8866/ in a browser; Ctrl-C stops it."
+	$(VENV)/bin/voila --no-browser --port 8866 --Voila.ip=127.0.0.1 --Voila.port_retries=0 notebooks/dashboard.ipynb
+
 bench: $(STAMP)
 	$(PY) benchmarks/bench_train.py
 
