@@ -10,7 +10,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
-from lib.plots import next_word_figure, perplexity_curves_figure, perplexity_figure, rnnlm_figure
+from lib.plots import next_word_figure, perplexity_curves_figure, perplexity_figure
 
 
 def render(fig):
@@ -147,39 +147,6 @@ def test_next_word_figure_one_axes_per_panel():
     assert [ax.get_title() for ax in fig.axes] == ["panel 0", "panel 1", "panel 2"]
     assert shown == [[0, 1, 2, 3]] * 3
 
-
-# ---------------------------------------------------------------- rnnlm_figure
-
-def test_rnnlm_figure_layers_shapes_and_steps():
-    fig = rnnlm_figure(V=418, D=100, H=100, N=10, T=5, words=("a", "b", "c"), targets=("b", "c", "d"))
-    ax_time, ax_unrolled = fig.axes
-    left = " ".join(texts(ax_time))
-    for expected in ["Time Embedding", "Time RNN", "Time Affine", "Time Softmax", "embed_W (418, 100)",
-                     "affine_W (100, 418)", "affine_b (418,)", "Wh (100, 100)", "scores (10, 5, 418)",
-                     "hs (10, 5, 100)", "xs: word ids (10, 5)", "ts (10, 5)"]:
-        assert expected in left, expected
-    assert "affine_b (100,)" not in left  # the notes' erratum must not come back
-    right = texts(ax_unrolled)
-    for layer in ["Embedding", "RNN", "Affine"]:
-        assert right.count(layer) == 3, layer
-    for word in ["a", "b", "c"]:
-        assert word in right
-    assert [t for t in right if t.startswith("$t_")] == ["$t_0$: b", "$t_1$: c", "$t_2$: d"]
-    assert "unrolled over 3 time steps" == ax_unrolled.get_title()
-    boxes = [p for p in ax_unrolled.patches if isinstance(p, FancyBboxPatch)]
-    assert len(boxes) == 3 * 5  # per step: word, Embedding, RNN, Affine, Softmax with Loss
-    render(fig)
-
-
-def test_rnnlm_figure_symbols_and_errors():
-    fig = rnnlm_figure(V="V", D="D", H="H")
-    assert "embed_W (V, D)" in " ".join(texts(fig.axes[0]))
-    assert "xs: word ids (N, T)" in " ".join(texts(fig.axes[0]))
-    with pytest.raises(ValueError, match="same length"):
-        rnnlm_figure(5, 3, 4, words=("a", "b"), targets=("b",))
-
-
-# ---------------------------------------------------------------- layering
 
 def test_numpy_core_does_not_import_matplotlib():
     code = "import sys, lib; print('matplotlib' in sys.modules)"
