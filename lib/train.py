@@ -26,15 +26,15 @@ from lib.files import atomic_path, write_json
 from lib.interrupt import stop_on_ctrl_c
 from lib.optimizer import SGD, Adam
 from lib.progress import ProgressBar, format_seconds
-from lib.rnnlm import SimpleRnnlm
+from lib.rnnlm import PARAM_NAMES, SimpleRnnlm
 from lib.trainer import RnnlmTrainer, eval_perplexity
 
 PRESETS = {
     "chapter": dict(corpus_size=1000, batch_size=10, wordvec_size=100, hidden_size=100, time_size=5,
-                    embed_std=None, optimizer="sgd", lr=0.1, max_grad=None, max_epoch=100, valid=False,
+                    embed_std=None, init_uniform=None, optimizer="sgd", lr=0.1, max_grad=None, max_epoch=100, valid=False,
                     out=os.path.join("results", "seed-run"), results=None, checkpoint=None),
     "ptb": dict(corpus_size=0, batch_size=20, wordvec_size=256, hidden_size=256, time_size=35,
-                embed_std=1.0, optimizer="adam", lr=1e-3, max_grad=0.25, max_epoch=10, valid=True, out=None,
+                embed_std=None, init_uniform=0.1, optimizer="adam", lr=1e-3, max_grad=0.25, max_epoch=10, valid=True, out=None,
                 results=os.path.join("notebooks", "results", "ptb-rnnlm.json"),
                 checkpoint=os.path.join("results", "ptb-rnnlm", "checkpoint.npz")),
 }
@@ -70,6 +70,10 @@ def build_parser(with_defaults=True):
                         "with Adam, word vectors that small barely move the hidden state: the model came to "
                         "rely on the state carried over in training and, from a fresh state, did worse than a "
                         "uniform guess; 1 (input to tanh of variance ~1) avoids that")
+    p.add_argument("--init-uniform", type=float,
+                   help="draw every weight from uniform(-A, A) and start the output bias at 0, as the PyTorch "
+                        "reference of the whole-PTB notes and Zaremba et al. (2014) do (None: the book's "
+                        "initialisation); applied before --embed-std")
     p.add_argument("--optimizer", choices=("sgd", "adam"), help="the optimizer")
     p.add_argument("--lr", type=float, help="learning rate")
     p.add_argument("--max-epoch", type=int, help="passes over the corpus")
@@ -143,6 +147,10 @@ class Run:
     def __init__(self, args, data, command, resume=None):
         self.args, self.data = args, data
         self.model = SimpleRnnlm(data["vocab_size"], args.wordvec_size, args.hidden_size, rng=args.seed)
+        if args.init_uniform is not None:
+            rng = np.random.default_rng(args.seed)
+            for name, p in zip(PARAM_NAMES, self.model.params):
+                p[...] = 0 if name == "affine_b" else rng.uniform(-args.init_uniform, args.init_uniform, p.shape)
         if args.embed_std is not None:
             embed_W = self.model.params[0]
             embed_W[...] = np.random.default_rng(args.seed).standard_normal(embed_W.shape) * args.embed_std
