@@ -128,6 +128,26 @@ def seed_run_seconds(repeats=3):
     return times, ppl
 
 
+def seed_matmul_floor_seconds(repeats=3):
+    """Wall time of only the matrix products of the chapter's run (1900 steps): a floor for its time."""
+    import numpy as np
+    rng = np.random.default_rng(0)
+    n, t, d, h, v = 10, 5, 100, 100, 418
+    f32 = lambda *shape: rng.standard_normal(shape).astype(np.float32)
+    x1, W1, dS, W = f32(n * t, h + 1), f32(h + 1, v), f32(n * t, v), f32(h, v)
+    xs, Wx, Wh, hs, hstep = f32(n * t, d), f32(d, h), f32(h, h), f32(n * t, h), f32(n, h)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(1900):
+            x1 @ W1, x1.T @ dS, dS @ W.T          # output layer: scores, dW (with db), dx
+            xs @ Wx, xs.T @ hs, hs.T @ hs, hs @ Wx.T  # RNN: x_t Wx for all steps, dWx, dWh, dxs
+            for _ in range(t):
+                hstep @ Wh, hstep @ Wh.T          # RNN: one step forward and one backward
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def peak_step_memory(corpus):
     """Peak bytes traced while one training step runs, and the bytes it needs at least."""
     import numpy as np
@@ -165,7 +185,7 @@ def worker(args):
             tps[name].append(args.steps * N * T / (time.perf_counter() - start))
     seed_times, seed_ppl = seed_run_seconds()
     result = {"threads": args.threads, "data": source, "tokens_per_s": tps,
-              "seed_run_s": seed_times, "seed_run_ppl": seed_ppl}
+              "seed_run_s": seed_times, "seed_run_ppl": seed_ppl, "seed_matmul_s": seed_matmul_floor_seconds()}
     if args.memory:
         result["peak_bytes"], result["need_bytes"] = peak_step_memory(corpus)
     print(json.dumps(result))
@@ -219,6 +239,7 @@ def main():
         seed = statistics.median(r["seed_run_s"])
         print(f"  seed run (1000 words, 100 epochs): {seed:.3f} s median of "
               f"{', '.join(f'{s:.3f}' for s in r['seed_run_s'])}; final perplexity {r['seed_run_ppl']:.2f}")
+        print(f"  its matrix products alone: {statistics.median(r['seed_matmul_s']):.3f} s (median of 3)")
         if "peak_bytes" in r:
             print(f"  peak memory of a step: {r['peak_bytes'] / 2**20:.1f} MiB; parameters + gradients + "
                   f"activations need {r['need_bytes'] / 2**20:.1f} MiB; ratio {r['peak_bytes'] / r['need_bytes']:.2f}")

@@ -3,16 +3,16 @@ import numpy as np
 
 
 def blocks(*arrays, size=1 << 16):
-    """Yield matching row slices (views) of same-shape arrays, about `size` elements each.
+    """Matching row slices (views) of same-shape arrays, about `size` elements each.
 
     Updating a large array block by block keeps each block and the temporaries
     made from it in the CPU cache, instead of streaming every temporary through memory.
     """
     first = arrays[0]
-    row_size = first.size // max(1, len(first))
-    rows = max(1, size // max(1, row_size))
-    for start in range(0, len(first), rows):
-        yield tuple(a[start:start + rows] for a in arrays)
+    if first.size <= size:
+        return [arrays]
+    rows = max(1, size // (first.size // len(first)))
+    return [tuple(a[start:start + rows] for a in arrays) for start in range(0, len(first), rows)]
 
 
 class SGD:
