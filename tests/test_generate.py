@@ -101,3 +101,77 @@ def test_command_line(tmp_path, capsys):
         generate_text(model, "w1", WORDS, 12, greedy=True)
     with pytest.raises(SystemExit, match="'nope' is not in the model's vocabulary"):
         main(["--checkpoint", str(path), "--prompt", "nope"])
+
+
+def test_sample_table_one_sample_per_prompt_and_temperature():
+    from lib.generate import sample_table
+
+    model = make_model()
+    temps = [0, 0.5, 1.0, 2.0]
+    table = sample_table(model, WORDS, ["w1 w2", "w3"], temps, length=15, seed=4, k=6)
+    assert [(s["prompt"], s["temperature"]) for s in table["samples"]] == \
+        [(p, float(T)) for p in ["w1 w2", "w3"] for T in temps]
+    by_key = {(s["prompt"], s["temperature"]): s for s in table["samples"]}
+    # each sample is what generate_text gives for that temperature and the same seed
+    assert by_key[("w1 w2", 0.0)]["text"] == generate_text(model, "w1 w2", WORDS, 15, greedy=True)
+    assert by_key[("w1 w2", 0.0)]["greedy"] and not by_key[("w1 w2", 1.0)]["greedy"]
+    assert by_key[("w3", 0.5)]["text"] == generate_text(model, "w3", WORDS, 15, temperature=0.5, rng=4)
+    assert by_key[("w3", 2.0)]["text"] == "w3 " + " ".join(by_key[("w3", 2.0)]["generated"]).replace(" <eos>", "\n")
+    assert all(len(s["generated"]) == 15 and "<unk>" not in s["generated"] for s in table["samples"])
+    assert sample_table(model, WORDS, ["w3"], temps, length=15, seed=4, k=6)["samples"] == table["samples"][4:]
+
+    # the recorded next-word distribution: the k best words after the prompt, reshaped by each temperature
+    nw = table["next_word"][0]
+    model.reset_state()
+    scores = model.predict(np.array([prompt_to_ids("w1 w2", WORDS)]))[0, -1].astype(np.float64)
+    scores[UNK] = -np.inf  # <unk> is excluded, as when sampling
+    assert nw["top_ids"] == np.argsort(-scores)[:6].tolist()
+    assert nw["top_words"] == [WORDS[i] for i in nw["top_ids"]]
+    np.testing.assert_allclose(nw["top_scores"], scores[nw["top_ids"]], rtol=1e-6)
+    for T in temps:
+        row = nw["by_temperature"][str(float(T))]
+        if T == 0:
+            assert row["probs"] == [1.0, 0, 0, 0, 0, 0] and row["branches"] == 1.0
+            continue
+        p = np.exp((scores - scores.max()) / T)
+        p /= p.sum()
+        np.testing.assert_allclose(row["probs"], p[nw["top_ids"]], rtol=1e-6)
+        assert np.isclose(row["top_mass"], p[nw["top_ids"]].sum())
+        assert np.isclose(row["branches"], np.exp(-np.sum(p[p > 0] * np.log(p[p > 0]))))
+    branches = [nw["by_temperature"][str(float(T))]["branches"] for T in temps]
+    assert branches == sorted(branches)  # higher temperature: flatter, more words in play
+    tops = [nw["by_temperature"][str(float(T))]["probs"][0] for T in temps]
+    assert tops == sorted(tops, reverse=True)  # and less on the best word
+
+
+def test_command_line_saves_samples_as_json(tmp_path, capsys):
+    import json
+
+    model = make_model()
+    path = tmp_path / "c.npz"
+    run = {"epoch": 3, "best_epoch": 2, "best_valid": 123.4}
+    checkpoint.save(path, checkpoint.capture(model, words=WORDS, run=run))
+    out = tmp_path / "sub" / "samples.json"
+    args = ["--checkpoint", str(path), "--prompt", "w1 w2", "--prompt", "w5", "--temperatures", "0,0.5,1.3",
+            "--length", "9", "--seed", "2", "--save", str(out)]
+    result = main(args)
+    assert "6 samples" in capsys.readouterr().out
+    saved = json.loads(out.read_text())
+    assert saved == json.loads(json.dumps(result))
+    assert saved["command"] == ("python -m lib.generate --checkpoint " + str(path) + " --prompt 'w1 w2' "
+                                "--prompt w5 --temperatures 0,0.5,1.3 --length 9 --seed 2 --save " + str(out))
+    assert (saved["checkpoint_epoch"], saved["best_epoch"], saved["best_valid_perplexity"]) == (3, 2, 123.4)
+    assert saved["prompts"] == ["w1 w2", "w5"] and saved["temperatures"] == [0.0, 0.5, 1.3]
+    assert saved["seed"] == 2 and saved["length"] == 9 and saved["model"]["vocab_size"] == V
+    assert saved["samples"][1]["text"] == generate_text(model, "w1 w2", WORDS, 9, temperature=0.5, rng=2)
+    assert saved["samples"][3]["text"] == generate_text(model, "w5", WORDS, 9, greedy=True)
+    assert [nw["prompt"] for nw in saved["next_word"]] == ["w1 w2", "w5"]
+    assert main(args) == result  # the same seed, the same file
+
+    # without --save: printed, one block per temperature
+    main(["--checkpoint", str(path), "--prompt", "w1", "--temperatures", "0,1", "--length", "4"])
+    printed = capsys.readouterr().out
+    assert "[greedy]" in printed and "[temperature 1]" in printed
+    for bad in (["--temperatures", "0,-1"], ["--temperatures", "a,b"], ["--temperatures", "0,1", "--greedy"]):
+        with pytest.raises(SystemExit):
+            main(["--checkpoint", str(path), *bad])
