@@ -4,8 +4,8 @@ Two presets (any option given on the command line overrides the preset's value):
   chapter  (the default) the chapter's run, section 5.5.3: the first 1000 words of PTB train,
            batch 10, word vectors 100, hidden 100, time 5, SGD lr 0.1, 100 epochs; writes
            results/seed-run/{log.json,perplexity.png,params.npz}.
-  ptb      the whole PTB train split: word vectors 256, hidden 256, time 35, batch 20, Adam lr 1e-3,
-           gradient norm clipped to 0.25, 10 epochs. After every epoch: valid perplexity (the
+  ptb      the whole PTB train split: word vectors 256, hidden 256, time 35, batch 20, every weight
+           from uniform(-0.1, 0.1), Adam lr 1e-3, gradient norm clipped to 0.25, 10 epochs. After every epoch: valid perplexity (the
            learning rate halves when it improves by less than 1%; the best weights and optimizer
            state come back when it gets worse) and a checkpoint. At the end: test perplexity of
            the best weights. Writes notebooks/results/ptb-rnnlm.{json,png} and
