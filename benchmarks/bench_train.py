@@ -6,6 +6,7 @@ In each worker process (one per BLAS thread count) rounds interleave:
          no RNN language model on these shapes can train faster with numpy;
   torch  the same model in PyTorch (only if torch is importable: pip install torch==2.13.0).
 Ratios are paired per round (same round, same machine state); medians and min-max are reported.
+The order of the contenders rotates from round to round.
 Also: the time of the chapter's run (first 1000 words, 100 epochs) and the peak memory of a step.
 
     python benchmarks/bench_train.py [--rounds 7] [--steps 20] [--threads 1,0]   (0 = default)
@@ -178,10 +179,15 @@ def worker(args):
     for run in runners.values():  # warm-up
         run()
     tps = {name: [] for name in runners}
-    for _ in range(args.rounds):
-        for name, run in runners.items():
+    names = list(runners)
+    for r in range(args.rounds):
+        # The order rotates, so that no contender always follows the same one (PyTorch's
+        # OpenMP threads keep spinning for a moment after it returns); a short pause
+        # between contenders lets them settle.
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            time.sleep(0.2)
             start = time.perf_counter()
-            run()
+            runners[name]()
             tps[name].append(args.steps * N * T / (time.perf_counter() - start))
     seed_times, seed_ppl = seed_run_seconds()
     result = {"threads": args.threads, "data": source, "tokens_per_s": tps,
