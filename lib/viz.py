@@ -270,8 +270,7 @@ def gradient_norms_through_time(T=30, scale=0.8, H=16, seed=0, *, mode="scale", 
     L = sum(dout * h_{T-1}). Weights (one generator, seeded): Wx (D, H) / sqrt(D), then Wh from
     recurrent_weights(H, scale, mode), inputs xs = x_scale * randn (1, T, D), dout randn (1, H).
     For each t, a stateful TimeRNN starts from h_t (of one full run), runs steps t+1..T-1 and
-    back-propagates dout from the last step; its `dh` is dL/dh_t. With mode="scale" this is the
-    measurement of notebook 5.2 (its `gradient_norms`), draw for draw.
+    back-propagates dout from the last step; its `dh` is dL/dh_t. Notebook 5.2 measures with it.
     Returns norms (T,) float64, or (norms, Wh) with return_weights=True.
     """
     T = int(T)
