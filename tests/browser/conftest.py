@@ -12,6 +12,7 @@ notebooks with their outputs cleared, in a temporary folder, so stored outputs c
 import os
 import secrets
 import subprocess
+from contextlib import contextmanager
 
 import pytest
 
@@ -38,6 +39,23 @@ def page(browser):
     context.close()
 
 
+@contextmanager
+def running(cmd, root, tmp, log_name):
+    """Run a server command in `root` as its own process (yielded), logging to tmp/log_name; print
+    the log's end if the block fails, and stop the process (by its PID) in any case."""
+    log = open(tmp / log_name, "w")
+    proc = subprocess.Popen(cmd, cwd=root, env=server_env(tmp), stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield proc
+    except Exception:
+        log.flush()
+        print((tmp / log_name).read_text()[-3000:])
+        raise
+    finally:
+        stop(proc)
+        log.close()
+
+
 @pytest.fixture(scope="module")
 def lab_server(tmp_path_factory):
     """JupyterLab serving cleared copies of the widget notebooks; yields (base url, token, folder)."""
@@ -53,18 +71,9 @@ def lab_server(tmp_path_factory):
            "--LabApp.news_url=", "--ServerApp.open_browser=False"]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
-    log = open(tmp / "lab.log", "w")
-    proc = subprocess.Popen(cmd, cwd=root, env=server_env(tmp), stdout=log, stderr=subprocess.STDOUT)
-    try:
+    with running(cmd, root, tmp, "lab.log") as proc:
         wait_http(f"http://127.0.0.1:{port}/api/status?token={token}", proc)
         yield f"http://127.0.0.1:{port}", token, root
-    except Exception:
-        log.flush()
-        print((tmp / "lab.log").read_text()[-3000:])
-        raise
-    finally:
-        stop(proc)
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -78,18 +87,9 @@ def voila_server(tmp_path_factory):
     port = free_port()
     cmd = [str(BIN / "voila"), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
            str(root / "dashboard.ipynb")]
-    log = open(tmp / "voila.log", "w")
-    proc = subprocess.Popen(cmd, cwd=root, env=server_env(tmp), stdout=log, stderr=subprocess.STDOUT)
-    try:
+    with running(cmd, root, tmp, "voila.log") as proc:
         wait_port(port, proc)  # (a request for the page would already run the notebook once)
         yield f"http://127.0.0.1:{port}/"
-    except Exception:
-        log.flush()
-        print((tmp / "voila.log").read_text()[-3000:])
-        raise
-    finally:
-        stop(proc)
-        log.close()
 
 
 @pytest.hookimpl(hookwrapper=True)
