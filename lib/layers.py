@@ -47,7 +47,7 @@ class RNN:
 
 
 class Embedding:
-    """Look up rows of W (V, D): ids (N,) -> vectors (N, D)."""
+    """Look up rows of W (V, D): ids of any shape (...) -> vectors (..., D)."""
 
     def __init__(self, W):
         self.params = [W]

@@ -3,6 +3,7 @@ import numpy as np
 
 from lib.checks import check_affine_params, check_array, check_dim, check_ids, check_rnn_params
 from lib.functions import softmax_cross_entropy
+from lib.layers import Embedding
 
 
 class TimeRNN:
@@ -88,27 +89,16 @@ class TimeRNN:
         return (dts @ Wx.T).reshape(N, T, D)
 
 
-class TimeEmbedding:
-    """Look up word vectors for a block of ids: xs (N, T) -> (N, T, D), with W (V, D)."""
+class TimeEmbedding(Embedding):
+    """Look up word vectors for a block of ids: xs (N, T) -> (N, T, D), with W (V, D).
 
-    def __init__(self, W):
-        self.params = [W]
-        self.grads = [np.zeros_like(W)]
-        self.idx = None
+    The lookup and the gradient are Embedding's, applied to the whole block at once:
+    backward makes one (V, D) gradient for the block, not one dense gradient per step.
+    """
 
     def forward(self, xs):
-        W, = self.params
         check_array("xs", xs, 2, "N, T")
-        check_ids("xs", xs, len(W))
-        self.idx = xs
-        return W[xs]
-
-    def backward(self, dout):
-        """dout (N, T, D) -> None. One (V, D) gradient for the whole block, not one per step."""
-        dW, = self.grads
-        dW[...] = 0
-        np.add.at(dW, self.idx.ravel(), dout.reshape(-1, dW.shape[1]))
-        return None
+        return super().forward(xs)
 
 
 class TimeAffine:
