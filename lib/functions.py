@@ -26,7 +26,7 @@ def cross_entropy_error(y, t):
     return float(-np.mean(np.log(np.maximum(p, np.finfo(y.dtype).tiny))))
 
 
-def softmax_cross_entropy(scores, labels, ignore_label=-1, out=None, block_rows=32):
+def softmax_cross_entropy(scores, labels, ignore_label=-1, out=None, block_size=1 << 18):
     """Mean cross-entropy of softmax(scores) against labels, and its gradient.
 
     scores (M, V) floats, labels (M,) ints; rows whose label is ignore_label do
@@ -34,10 +34,11 @@ def softmax_cross_entropy(scores, labels, ignore_label=-1, out=None, block_rows=
     = (softmax(scores) - onehot(labels)) / m over the m counted rows.
     `out` receives dscores; it may be `scores` itself, which then is overwritten.
     """
-    M = len(labels)
+    M, V = scores.shape
     rows = np.arange(M)
     keep = labels != ignore_label
-    m = max(int(keep.sum()), 1)
+    kept = int(np.count_nonzero(keep))
+    m = max(kept, 1)
     targets = np.where(keep, labels, 0)
     target_scores = scores[rows, targets]  # read before `out` (maybe `scores`) is overwritten
     if out is None:
@@ -45,22 +46,27 @@ def softmax_cross_entropy(scores, labels, ignore_label=-1, out=None, block_rows=
 
     row_max = np.empty(M, dtype=scores.dtype)
     row_sum = np.empty(M, dtype=scores.dtype)
-    ones = np.ones(scores.shape[1], dtype=scores.dtype)
-    # Row blocks small enough to stay in the CPU cache: the five passes below then
-    # read the large (M, V) array from memory once instead of five times.
-    for a in range(0, M, block_rows):
-        s, o = scores[a:a + block_rows], out[a:a + block_rows]
-        row_max[a:a + block_rows] = s.max(axis=1)
-        np.subtract(s, row_max[a:a + block_rows, None], out=o)  # the largest score becomes 0: no overflow
+    ones = np.ones(V, dtype=scores.dtype)
+    # Blocks of rows small enough (~block_size elements) to stay in the CPU cache:
+    # the five passes below then read the large (M, V) array from memory once
+    # instead of five times.
+    step = max(1, block_size // V)
+    for a in range(0, M, step):
+        s, o, mx, sm = scores[a:a + step], out[a:a + step], row_max[a:a + step], row_sum[a:a + step]
+        np.max(s, axis=1, out=mx)
+        np.subtract(s, mx[:, None], out=o)  # the largest score becomes 0: no overflow
         np.exp(o, out=o)
-        np.matmul(o, ones, out=row_sum[a:a + block_rows])  # row sums; BLAS is ~4x faster than o.sum(axis=1)
-        o *= (1.0 / (row_sum[a:a + block_rows] * m))[:, None]  # softmax / m: the mean's 1/m folded in
+        np.matmul(o, ones, out=sm)  # row sums; BLAS is ~4x faster than o.sum(axis=1)
+        o *= (1.0 / (sm * m))[:, None]  # softmax / m: the mean's 1/m folded in
 
     # -log softmax(s)[t] = log(sum_j exp(s_j - max)) + max - s_t: finite even when
     # the target's probability underflows to 0.
     losses = np.log(row_sum.astype(np.float64)) + row_max - target_scores
-    loss = float(np.sum(losses[keep]) / m)
-
-    out[rows[keep], targets[keep]] -= 1.0 / m
-    out[~keep] = 0
+    if kept == M:  # every row counts (the usual case)
+        loss = float(losses.sum() / m)
+        out[rows, targets] -= 1.0 / m
+    else:
+        loss = float(np.sum(losses[keep]) / m)
+        out[rows[keep], targets[keep]] -= 1.0 / m
+        out[~keep] = 0
     return loss, out

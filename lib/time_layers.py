@@ -72,11 +72,12 @@ class TimeRNN:
         dtanh = 1 - hs ** 2  # tanh'(a) = 1 - tanh(a)^2, for every step at once
         dts = np.empty_like(hs)  # gradient w.r.t. each step's tanh input
         dh = np.zeros((N, H), dtype=hs.dtype)
+        WhT = np.ascontiguousarray(Wh.T)  # one copy; T products with a contiguous matrix are faster
         for t in reversed(range(T)):
             # h_t went two ways in forward (up to the output, on to step t+1),
             # so its gradient is the sum of the two gradients coming back.
             np.multiply(dhs[:, t] + dh, dtanh[:, t], out=dts[:, t])
-            dh = dts[:, t] @ Wh.T
+            dh = dts[:, t] @ WhT
         self.dh = dh
 
         # The weights are shared by all steps, so their gradients add up over t:
@@ -106,31 +107,32 @@ class TimeAffine:
 
     def __init__(self, W, b):
         check_affine_params(W, b)
-        self.params = [W, b]
-        self.grads = [np.zeros_like(W), np.zeros_like(b)]
+        # W and b live as the rows of one array Wb = [W; b] (D + 1, M), met by a column
+        # of ones in x: [x, 1] @ [W; b] = x @ W + b. One matrix product then adds the
+        # bias, and in backward one product gives dW and db (db = the column sums of
+        # dout) into dWb = [dW; db], with no extra pass over the large (N*T, M) arrays.
+        # params and grads are views into these arrays, so an optimizer updates Wb.
+        self.Wb = np.vstack([W, b])
+        self.dWb = np.zeros_like(self.Wb)
+        self.params = [self.Wb[:-1], self.Wb[-1]]
+        self.grads = [self.dWb[:-1], self.dWb[-1]]
         self.x1 = None
 
     def forward(self, xs):
-        W, b = self.params
+        W = self.params[0]
         check_array("xs", xs, 3, "N, T, D")
         check_dim("xs", xs, 2, W.shape[0], "D, the rows of W")
         N, T, D = xs.shape
-        # The bias enters as one more row of W, met by a column of ones in x:
-        # [x, 1] @ [W; b] = x @ W + b. The matrix product then adds the bias (and,
-        # in backward, sums its gradient) without extra passes over the large output.
-        self.x1 = np.ones((N * T, D + 1), dtype=W.dtype)
+        self.x1 = np.ones((N * T, D + 1), dtype=W.dtype)  # [x, 1]
         self.x1[:, :D] = xs.reshape(N * T, D)
-        out = self.x1 @ np.vstack([W, b])
-        return out.reshape(N, T, -1)
+        return (self.x1 @ self.Wb).reshape(N, T, -1)
 
     def backward(self, dout):
         """dout (N, T, M) -> dxs (N, T, D)."""
-        W, b = self.params
+        W = self.params[0]
         N, T, M = dout.shape
         dout = dout.reshape(N * T, M)
-        dWb = self.x1.T @ dout  # (D + 1, M): dW on top, db = the column sums of dout below
-        self.grads[0][...] = dWb[:-1]
-        self.grads[1][...] = dWb[-1]
+        np.matmul(self.x1.T, dout, out=self.dWb)  # [dW; db] (D + 1, M)
         return (dout @ W.T).reshape(N, T, -1)
 
 

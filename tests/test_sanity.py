@@ -8,6 +8,7 @@ import pytest
 
 from lib import (RNN, SGD, Adam, Affine, RnnlmTrainer, SimpleRnnlm, SoftmaxWithLoss, TimeAffine, TimeRNN,
                  TimeSoftmaxWithLoss, cross_entropy_error, eval_perplexity, preprocess, softmax)
+from lib.functions import softmax_cross_entropy
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAM_NAMES = ("embed_W", "rnn_Wx", "rnn_Wh", "rnn_b", "affine_W", "affine_b")
@@ -147,6 +148,23 @@ def test_ignored_labels_count_nowhere():
     dx = step.backward()
     assert np.all(dx[flat_t == -1] == 0)
     np.testing.assert_allclose(dx, dxs.reshape(-1, V), rtol=1e-12, atol=1e-15)
+
+
+def test_all_labels_ignored_gives_zero_loss_and_gradient():
+    xs = np.random.default_rng(6).standard_normal((2, 3, 4))
+    layer = TimeSoftmaxWithLoss()
+    assert layer.forward(xs.copy(), np.full((2, 3), -1)) == 0.0
+    assert np.all(layer.backward() == 0)
+
+
+def test_softmax_rows_in_several_cache_blocks_match_one_block():
+    rng = np.random.default_rng(7)
+    scores, labels = rng.standard_normal((37, 11)) * 4, rng.integers(0, 11, 37)
+    labels[[3, 20]] = -1
+    one_loss, one_grad = softmax_cross_entropy(scores, labels)
+    blocked_loss, blocked_grad = softmax_cross_entropy(scores, labels, block_size=25)  # 2 rows per block
+    assert blocked_loss == pytest.approx(one_loss, rel=1e-14)
+    np.testing.assert_allclose(blocked_grad, one_grad, rtol=1e-14, atol=1e-17)
 
 
 def test_an_ignored_label_does_not_change_the_loss_of_the_others():
