@@ -26,7 +26,7 @@ def cross_entropy_error(y, t):
     return float(-np.mean(np.log(np.maximum(p, np.finfo(y.dtype).tiny))))
 
 
-def softmax_cross_entropy(scores, labels, ignore_label=-1, out=None, block_size=1 << 18):
+def softmax_cross_entropy(scores, labels, ignore_label=-1, out=None, block_size=1 << 17):
     """Mean cross-entropy of softmax(scores) against labels, and its gradient.
 
     scores (M, V) floats, labels (M,) ints; rows whose label is ignore_label do
@@ -44,24 +44,33 @@ def softmax_cross_entropy(scores, labels, ignore_label=-1, out=None, block_size=
     if out is None:
         out = np.empty_like(scores)
 
-    row_max = np.empty(M, dtype=scores.dtype)
     row_sum = np.empty(M, dtype=scores.dtype)
+    row_shift = np.zeros(M, dtype=scores.dtype)  # c subtracted from a row: softmax(s) = softmax(s - c)
     ones = np.ones(V, dtype=scores.dtype)
-    # Blocks of rows small enough (~block_size elements) to stay in the CPU cache:
-    # the five passes below then read the large (M, V) array from memory once
-    # instead of five times.
-    step = max(1, block_size // V)
-    for a in range(0, M, step):
-        s, o, mx, sm = scores[a:a + step], out[a:a + step], row_max[a:a + step], row_sum[a:a + step]
-        np.max(s, axis=1, out=mx)
-        np.subtract(s, mx[:, None], out=o)  # the largest score becomes 0: no overflow
-        np.exp(o, out=o)
-        np.matmul(o, ones, out=sm)  # row sums; BLAS is ~4x faster than o.sum(axis=1)
-        o *= (1.0 / (sm * m))[:, None]  # softmax / m: the mean's 1/m folded in
+    # Rows are done in blocks small enough (~block_size elements) to stay in the
+    # CPU cache, so the passes below read the large (M, V) array from memory once.
+    step = max(1, min(M, block_size // V))
+    block_exp = np.empty((step, V), dtype=scores.dtype)
+    # The usual c is the row's largest score, so that exp cannot overflow. Finding
+    # and subtracting it costs two passes, and exp(s) only misbehaves for scores
+    # beyond about +-80: so exp(s) comes first, and the rows whose sum overflowed
+    # or nearly vanished (none, in practice) are redone with c = their max.
+    with np.errstate(over="ignore"):
+        for a in range(0, M, step):
+            s, sm = scores[a:a + step], row_sum[a:a + step]
+            e = np.exp(s, out=block_exp[:len(s)])
+            np.matmul(e, ones, out=sm)  # row sums; BLAS is ~4x faster than e.sum(axis=1)
+            redo = np.flatnonzero(~((sm > 1e-20) & (sm < np.inf)))
+            if len(redo):
+                c = s[redo].max(axis=1)
+                row_shift[a + redo] = c
+                e[redo] = np.exp(s[redo] - c[:, None])
+                sm[redo] = e[redo] @ ones
+            np.multiply(e, (1.0 / (sm * m))[:, None], out=out[a:a + step])  # softmax / m: the mean's 1/m folded in
 
-    # -log softmax(s)[t] = log(sum_j exp(s_j - max)) + max - s_t: finite even when
+    # -log softmax(s)[t] = log(sum_j exp(s_j - c)) + c - s_t: finite even when
     # the target's probability underflows to 0.
-    losses = np.log(row_sum.astype(np.float64)) + row_max - target_scores
+    losses = np.log(row_sum.astype(np.float64)) + row_shift - target_scores
     if kept == M:  # every row counts (the usual case)
         loss = float(losses.sum() / m)
         out[rows, targets] -= 1.0 / m

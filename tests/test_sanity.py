@@ -1,6 +1,7 @@
 """Sanity checks of the numpy core: reference values, numerical stability, the seed's errata, training."""
 import math
 import os
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -110,6 +111,37 @@ def test_extreme_scores_stay_finite_and_correct(dtype):
     loss = cross_entropy_error(probs, wrong)
     assert math.isfinite(loss) and loss > 50
     assert cross_entropy_error(probs, np.eye(3)[right]) == pytest.approx(0.0, abs=1e-6)  # one-hot labels
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_rows_whose_exp_overflows_or_vanishes_are_redone_in_any_block(dtype):
+    # softmax_cross_entropy takes exp(s) directly and redoes, with the max
+    # subtracted, the rows where that overflowed or vanished: mix such rows
+    # with ordinary ones across several cache blocks, in place and not.
+    rng = np.random.default_rng(8)
+    M, V = 23, 9
+    scores = rng.standard_normal((M, V)) * 5
+    scores[[0, 7, 8, 22]] += 1e3     # exp overflows
+    scores[[3, 15]] -= 1e3           # exp underflows to 0 in every column
+    scores[11, 4] = 800.0            # one entry overflows
+    labels = rng.integers(0, V, M)
+    labels[5] = -1
+    keep = labels != -1
+    expected_grad = np.exp(scores - log_sum_exp(scores)[:, None])
+    expected_grad[np.flatnonzero(keep), labels[keep]] -= 1
+    expected_grad[~keep] = 0
+    expected_grad /= keep.sum()
+
+    x = scores.astype(dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow warning may escape
+        for block_size in (V, 4 * V, 1 << 17):  # 1 row, 4 rows, all rows per block
+            for out in (None, "in place"):
+                given = x.copy()
+                loss, grad = softmax_cross_entropy(given, labels, out=given if out else None, block_size=block_size)
+                assert loss == pytest.approx(hand_loss(scores, labels), rel=1e-6)
+                np.testing.assert_allclose(grad, expected_grad, rtol=2e-5 if dtype == np.float32 else 1e-12,
+                                           atol=1e-7 if dtype == np.float32 else 1e-15)
 
 
 def test_softmax_rows_sum_to_one_and_do_not_change_the_input():
