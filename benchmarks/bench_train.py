@@ -7,7 +7,8 @@ In each worker process (one per BLAS thread count) rounds interleave:
   torch  the same model in PyTorch (only if torch is importable: pip install torch==2.13.0).
 Ratios are paired per round (same round, same machine state); medians and min-max are reported.
 The order of the contenders rotates from round to round.
-Also: the time of the chapter's run (first 1000 words, 100 epochs) and the peak memory of a step.
+Also: the time of the chapter's run (first 1000 words, 100 epochs), with two references (its
+matrix products alone, and the run written as one bare numpy function), and the peak memory of a step.
 
     python benchmarks/bench_train.py [--rounds 7] [--steps 20] [--threads 1,0]   (0 = default)
 The last line is for tooling: lib/limit=R1 lib/torch=R2 seed_run_s=S (default threads).
@@ -149,6 +150,67 @@ def seed_matmul_floor_seconds(repeats=3):
     return times
 
 
+def seed_run_bare_numpy_seconds(repeats=3):
+    """The chapter's run written as one bare numpy function: no layers, no checks, no trainer.
+
+    The same model, initial weights, data layout and SGD as lib's run (its final
+    perplexity differs a little: sums in another order round differently, and 1900 SGD
+    steps amplify that): how fast plain numpy code of this run is, without lib's structure.
+    """
+    import numpy as np
+    corpus, _ = corpus_ids(1000, 418)
+    V, N, T, D, H, lr = int(corpus.max()) + 1, 10, 5, 100, 100, 0.1
+    xs, ts = corpus[:-1], corpus[1:]
+    offsets, iters, steps = np.arange(N) * (len(xs) // N), len(xs) // (N * T), np.arange(T)
+    rows, cols = np.arange(N * T), np.arange(D)
+
+    def run():
+        rng = np.random.default_rng(1)
+        f32 = lambda a: a.astype(np.float32)
+        E, Wx, Wh = f32(rng.standard_normal((V, D)) / 100), f32(rng.standard_normal((D, H)) / 10), \
+            f32(rng.standard_normal((H, H)) / 10)
+        b, Wb = np.zeros(H, np.float32), np.vstack([f32(rng.standard_normal((H, V)) / 10), np.zeros((1, V), np.float32)])
+        hs, x1, h = np.empty((N, T + 1, H), np.float32), np.ones((N * T, H + 1), np.float32), 0
+        for epoch in range(100):
+            total = 0.0
+            for it in range(iters):
+                pos = (offsets[:, None] + (epoch * iters + it) * T + steps) % len(xs)
+                bx, bt = xs[pos], ts[pos].ravel()
+                e = E[bx].reshape(N * T, D)
+                a = (e @ Wx + b).reshape(N, T, H)
+                hs[:, 0] = h
+                for t in range(T):
+                    hs[:, t + 1] = np.tanh(hs[:, t] @ Wh + a[:, t])
+                h = hs[:, T].copy()
+                x1[:, :H] = hs[:, 1:].reshape(-1, H)
+                p = x1 @ Wb
+                p = np.exp(p - p.max(axis=1, keepdims=True))
+                z = p.sum(axis=1)
+                total += float(np.mean(np.log(z) - np.log(p[rows, bt])))
+                p *= (1 / (z * N * T))[:, None]
+                p[rows, bt] -= 1 / (N * T)
+                dWb, dh = x1.T @ p, (p @ Wb[:-1].T).reshape(N, T, H)
+                dt, carry = np.empty((N, T, H), np.float32), 0
+                for t in reversed(range(T)):
+                    dt[:, t] = (dh[:, t] + carry) * (1 - hs[:, t + 1] ** 2)
+                    carry = dt[:, t] @ Wh.T
+                dt = dt.reshape(-1, H)
+                dE = np.zeros_like(E)
+                np.add.at(dE.reshape(-1), (bx.reshape(-1, 1) * D + cols).ravel(), (dt @ Wx.T).ravel())
+                grads = (dE, e.T @ dt, hs[:, :T].reshape(-1, H).T @ dt, dt.sum(axis=0), dWb)
+                for param, grad in zip((E, Wx, Wh, b, Wb), grads):
+                    param -= lr * grad
+            ppl = math.exp(total / iters)
+        return ppl
+
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        ppl = run()
+        times.append(time.perf_counter() - start)
+    return times, ppl
+
+
 def peak_step_memory(corpus):
     """Peak bytes traced while one training step runs, and the bytes it needs at least."""
     import numpy as np
@@ -191,7 +253,8 @@ def worker(args):
             tps[name].append(args.steps * N * T / (time.perf_counter() - start))
     seed_times, seed_ppl = seed_run_seconds()
     result = {"threads": args.threads, "data": source, "tokens_per_s": tps,
-              "seed_run_s": seed_times, "seed_run_ppl": seed_ppl, "seed_matmul_s": seed_matmul_floor_seconds()}
+              "seed_run_s": seed_times, "seed_run_ppl": seed_ppl, "seed_matmul_s": seed_matmul_floor_seconds(),
+              "seed_bare_s": seed_run_bare_numpy_seconds()[0]}
     if args.memory:
         result["peak_bytes"], result["need_bytes"] = peak_step_memory(corpus)
     print(json.dumps(result))
@@ -246,6 +309,7 @@ def main():
         print(f"  seed run (1000 words, 100 epochs): {seed:.3f} s median of "
               f"{', '.join(f'{s:.3f}' for s in r['seed_run_s'])}; final perplexity {r['seed_run_ppl']:.2f}")
         print(f"  its matrix products alone: {statistics.median(r['seed_matmul_s']):.3f} s (median of 3)")
+        print(f"  the same run as one bare numpy function: {statistics.median(r['seed_bare_s']):.3f} s (median of 3)")
         if "peak_bytes" in r:
             print(f"  peak memory of a step: {r['peak_bytes'] / 2**20:.1f} MiB; parameters + gradients + "
                   f"activations need {r['need_bytes'] / 2**20:.1f} MiB; ratio {r['peak_bytes'] / r['need_bytes']:.2f}")
