@@ -52,15 +52,17 @@ def softmax_cross_entropy(scores, labels, ignore_label=-1, out=None, block_size=
     step = max(1, min(M, block_size // V))
     block_exp = np.empty((step, V), dtype=scores.dtype)
     # The usual c is the row's largest score, so that exp cannot overflow. Finding
-    # and subtracting it costs two passes, and exp(s) only misbehaves for scores
-    # beyond about +-80: so exp(s) comes first, and the rows whose sum overflowed
-    # or nearly vanished (none, in practice) are redone with c = their max.
+    # and subtracting it costs two passes, and ordinary scores need no shift: so
+    # exp(s) comes first, and the rows whose sum falls outside [1e-20, 1e30] (scores
+    # above ~69, or all below ~-46: none in ordinary training) are redone with
+    # c = their max. Within those bounds sum * m and its inverse stay far from
+    # float32's limits.
     with np.errstate(over="ignore"):
         for a in range(0, M, step):
             s, sm = scores[a:a + step], row_sum[a:a + step]
             e = np.exp(s, out=block_exp[:len(s)])
             np.matmul(e, ones, out=sm)  # row sums; BLAS is ~4x faster than e.sum(axis=1)
-            redo = np.flatnonzero(~((sm > 1e-20) & (sm < np.inf)))
+            redo = np.flatnonzero(~((sm >= 1e-20) & (sm <= 1e30)))  # nan fails both tests
             if len(redo):
                 c = s[redo].max(axis=1)
                 row_shift[a + redo] = c
