@@ -3,7 +3,8 @@
     python notebooks/execute.py                      # every notebook in this folder
     python notebooks/execute.py notebooks/5.3-*.ipynb
 
-Widget state is stripped from the metadata (random ids, noise in diffs).
+Widget state is stripped from the metadata (random ids, noise in diffs), and consecutive stream
+outputs are merged (nbval merges them too before comparing).
 """
 import glob
 import os
@@ -20,6 +21,18 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 KERNEL = "rnnlm-ch5"
 
 
+def merge_streams(outputs):
+    """Join consecutive stdout (or stderr) outputs: how a print splits into chunks is timing noise."""
+    merged = []
+    for out in outputs:
+        if merged and out.output_type == "stream" and merged[-1].output_type == "stream" \
+                and merged[-1].name == out.name:
+            merged[-1].text += out.text
+        else:
+            merged.append(out)
+    return merged
+
+
 def execute(path, timeout=600):
     nb = nbformat.read(path, as_version=4)
     nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": f"Python 3 ({KERNEL})", "language": "python"}
@@ -28,6 +41,8 @@ def execute(path, timeout=600):
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)  # timestamps: noise in diffs
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
     tmp = path + ".tmp"
     nbformat.write(nb, tmp)
     os.replace(tmp, path)
