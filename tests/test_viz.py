@@ -262,6 +262,8 @@ def test_rnnlm_inspector_figure(small_model):
     image, = [im for ax in fig.axes for im in ax.images if im.get_gid() == "hidden"]
     np.testing.assert_array_equal(image.get_array(), ins.hidden)
     assert count(fig, "top") == len(ids) * 5
+    shades, = [im for ax in fig.axes for im in ax.images if im.get_gid() == "top_shades"]
+    np.testing.assert_allclose(shades.get_array(), 0.08 + 0.8 * ins.top_probs / ins.top_probs.max())  # darker = likelier
     np.testing.assert_allclose(info["next_word_prob"][:-1], ins.probs[np.arange(3), ids[1:]])
     assert np.isnan(info["next_word_prob"][-1])
     for t in range(3):  # the rank of the actual next word among the top 5 (0: not among them)
