@@ -111,7 +111,8 @@ class TimeAffine:
         # of ones in x: [x, 1] @ [W; b] = x @ W + b. One matrix product then adds the
         # bias, and in backward one product gives dW and db (db = the column sums of
         # dout) into dWb = [dW; db], with no extra pass over the large (N*T, M) arrays.
-        # params and grads are views into these arrays, so an optimizer updates Wb.
+        # params and grads are views into these arrays (Wb is a copy of the W and b given),
+        # so an optimizer that updates params updates Wb.
         self.Wb = np.vstack([W, b])
         self.dWb = np.zeros_like(self.Wb)
         self.params = [self.Wb[:-1], self.Wb[-1]]
