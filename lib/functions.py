@@ -37,8 +37,7 @@ def softmax_cross_entropy(scores, labels, ignore_label=-1, out=None, block_size=
     M, V = scores.shape
     rows = np.arange(M)
     keep = labels != ignore_label
-    kept = int(np.count_nonzero(keep))
-    m = max(kept, 1)
+    m = max(int(np.count_nonzero(keep)), 1)
     targets = np.where(keep, labels, 0)
     target_scores = scores[rows, targets]  # read before `out` (maybe `scores`) is overwritten
     if out is None:
@@ -73,11 +72,7 @@ def softmax_cross_entropy(scores, labels, ignore_label=-1, out=None, block_size=
     # -log softmax(s)[t] = log(sum_j exp(s_j - c)) + c - s_t: finite even when
     # the target's probability underflows to 0.
     losses = np.log(row_sum.astype(np.float64)) + row_shift - target_scores
-    if kept == M:  # every row counts (the usual case)
-        loss = float(losses.sum() / m)
-        out[rows, targets] -= 1.0 / m
-    else:
-        loss = float(np.sum(losses[keep]) / m)
-        out[rows[keep], targets[keep]] -= 1.0 / m
-        out[~keep] = 0
+    loss = float(np.sum(losses[keep]) / m)
+    out[rows[keep], targets[keep]] -= 1.0 / m
+    out[~keep] = 0
     return loss, out
