@@ -15,7 +15,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 train: $(STAMP)
-	$(PY) -m lib.train $(ARGS)
+	$(PY) -m lib.cli.train $(ARGS)
 
 notebooks: $(STAMP)
 	$(PY) notebooks/execute.py

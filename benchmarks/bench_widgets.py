@@ -22,7 +22,8 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # small matrices: one BLAS t
 import numpy as np  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from lib import SGD, RnnlmTrainer, SimpleRnnlm, widgets  # noqa: E402
+from lib import SGD, RnnlmTrainer, SimpleRnnlm  # noqa: E402
+from lib.viz import widgets  # noqa: E402
 
 TOY_TEXT = ("you say goodbye. you say hello. i say hello. you say hello. "
             "i say goodbye and you say hello. you say hello and i say goodbye.")

@@ -8,12 +8,13 @@ from lib.gradcheck import check_layer, numerical_gradient, relative_error
 from lib.layers import RNN, Affine, Embedding, SoftmaxWithLoss
 from lib.optimizer import SGD, Adam, clip_grads
 from lib.rnnlm import SimpleRnnlm
+from lib.fast import FastRnnlm
 from lib.text import preprocess
 from lib.time_layers import TimeAffine, TimeEmbedding, TimeRNN, TimeSoftmaxWithLoss
 from lib.trainer import RnnlmTrainer, eval_perplexity
 
 __all__ = [
-    "Adam", "Affine", "Embedding", "RNN", "RnnlmTrainer", "SGD", "SimpleRnnlm", "SoftmaxWithLoss",
+    "Adam", "Affine", "Embedding", "FastRnnlm", "RNN", "RnnlmTrainer", "SGD", "SimpleRnnlm", "SoftmaxWithLoss",
     "TimeAffine", "TimeEmbedding", "TimeRNN", "TimeSoftmaxWithLoss", "batch_offsets", "batch_positions",
     "check_layer", "clip_grads", "cross_entropy_error", "eval_perplexity", "get_batch", "iters_per_epoch",
     "numerical_gradient", "preprocess", "relative_error", "softmax", "softmax_cross_entropy",

@@ -1,10 +1,11 @@
-"""Checkpoints (lib.checkpoint): exact round trips, exact resumption, and clear errors."""
+"""Checkpoints (lib.cli.checkpoint): exact round trips, exact resumption, and clear errors."""
 import os
 
 import numpy as np
 import pytest
 
-from lib import SGD, Adam, RnnlmTrainer, SimpleRnnlm, checkpoint
+from lib import SGD, Adam, RnnlmTrainer, SimpleRnnlm
+from lib.cli import checkpoint
 
 V, D, H = 40, 6, 5
 BATCH, TIME = 3, 4

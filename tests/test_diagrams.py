@@ -8,8 +8,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from lib import batch_positions, get_batch
-from lib import diagrams
-from lib.diagrams import artists_by_gid
+from lib.viz import diagrams
+from lib.viz.diagrams import artists_by_gid
 
 
 def count(fig, gid):

@@ -2,8 +2,10 @@
 import numpy as np
 import pytest
 
-from lib import SimpleRnnlm, checkpoint
-from lib.generate import generate, generate_text, main, next_word, prompt_to_ids, render
+from lib import SimpleRnnlm
+from lib.cli import checkpoint
+from lib.cli.generate import main
+from lib.generate import generate, generate_text, next_word, prompt_to_ids, render
 
 WORDS = ["<eos>", "<unk>", "N"] + [f"w{i}" for i in range(27)]  # id -> word
 V = len(WORDS)
@@ -158,7 +160,7 @@ def test_command_line_saves_samples_as_json(tmp_path, capsys):
     assert "6 samples" in capsys.readouterr().out
     saved = json.loads(out.read_text())
     assert saved == json.loads(json.dumps(result))
-    assert saved["command"] == ("python -m lib.generate --checkpoint " + str(path) + " --prompt 'w1 w2' "
+    assert saved["command"] == ("python -m lib.cli.generate --checkpoint " + str(path) + " --prompt 'w1 w2' "
                                 "--prompt w5 --temperatures 0,0.5,1.3 --length 9 --seed 2 --save " + str(out))
     assert (saved["checkpoint_epoch"], saved["best_epoch"], saved["best_valid_perplexity"]) == (3, 2, 123.4)
     assert saved["prompts"] == ["w1 w2", "w5"] and saved["temperatures"] == [0.0, 0.5, 1.3]

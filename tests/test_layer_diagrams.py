@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.text import Text
 
-from lib import layer_diagrams as ld
+from lib.viz import layer_diagrams as ld
 
 WORDS = "you say goodbye and i say hello".split()
 TARGETS = "say goodbye and i say hello .".split()

@@ -10,7 +10,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
-from lib.plots import next_word_figure, perplexity_curves_figure, perplexity_figure
+from lib.viz.plots import next_word_figure, perplexity_curves_figure, perplexity_figure
 
 
 def render(fig):

@@ -1,4 +1,4 @@
-"""python -m lib.train: the ptb preset end to end on tiny sizes, exact resumption, Ctrl-C, the chapter's default run."""
+"""python -m lib.cli.train: the ptb preset end to end on tiny sizes, exact resumption, Ctrl-C, the chapter's default run."""
 import json
 import math
 import os
@@ -10,9 +10,10 @@ import time
 import numpy as np
 import pytest
 
-from lib import SGD, RnnlmTrainer, SimpleRnnlm, checkpoint
-from lib.interrupt import stop_on_ctrl_c
-from lib.train import main
+from lib import SGD, RnnlmTrainer, SimpleRnnlm
+from lib.cli import checkpoint
+from lib.cli.interrupt import stop_on_ctrl_c
+from lib.cli.train import main
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TINY = ["--preset", "ptb", "--eval-size", "400", "--wordvec-size", "8", "--hidden-size", "8",
@@ -40,7 +41,7 @@ def test_ptb_preset_smoke_run(tmp_path, train_ids, capsys):
     results = json.loads((out / "r.json").read_text())
     for key in ("valid_perplexity", "test_perplexity", "command", "seconds", "curves", "settings"):
         assert key in results
-    assert results["command"].startswith("python -m lib.train --preset ptb")
+    assert results["command"].startswith("python -m lib.cli.train --preset ptb")
     curves = results["curves"]
     for key in ("train_perplexity", "valid_perplexity", "lr", "seconds", "tokens_per_second"):
         assert len(curves[key]) == 2
@@ -78,7 +79,7 @@ def test_resumed_run_equals_uninterrupted_run(tmp_path, train_ids):
     rb = json.loads((tmp_path / "split" / "r.json").read_text())
     assert ra["curves"]["valid_perplexity"] == rb["curves"]["valid_perplexity"]
     assert (ra["valid_perplexity"], ra["test_perplexity"]) == (rb["valid_perplexity"], rb["test_perplexity"])
-    assert rb["resumed_with"][0].startswith("python -m lib.train --resume")
+    assert rb["resumed_with"][0].startswith("python -m lib.cli.train --resume")
 
 
 def test_resume_refuses_changed_settings(tmp_path, train_ids):
@@ -123,7 +124,7 @@ def test_ctrl_c_handler_stops_between_steps_and_restores_the_previous_handler():
 
 def test_ctrl_c_saves_a_checkpoint_and_exits_cleanly(tmp_path, train_ids):
     ckpt_path = tmp_path / "c.npz"
-    cmd = [sys.executable, "-m", "lib.train", *TINY, "--corpus-size", "20000", "--max-epoch", "1000",
+    cmd = [sys.executable, "-m", "lib.cli.train", *TINY, "--corpus-size", "20000", "--max-epoch", "1000",
            "--checkpoint", str(ckpt_path), "--results", str(tmp_path / "r.json")]
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

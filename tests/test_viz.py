@@ -9,8 +9,9 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 import lib
-from lib import RNN, SimpleRnnlm, TimeRNN, viz
-from lib.diagrams import artists_by_gid
+from lib import RNN, SimpleRnnlm, TimeRNN
+from lib.viz import explorers
+from lib.viz.diagrams import artists_by_gid
 
 TOY_TEXT = ("you say goodbye. you say hello. i say hello. you say hello. "
             "i say goodbye and you say hello. you say hello and i say goodbye.")
@@ -24,20 +25,20 @@ def test_no_pyplot_figures_are_created():
     import matplotlib.pyplot as plt
 
     before = plt.get_fignums()
-    viz.unrolling_figure(4)
-    viz.gradient_figure(T=5)
-    viz.batch_window_figure(100, 4, 5, 1)
+    explorers.unrolling_figure(4)
+    explorers.gradient_figure(T=5)
+    explorers.batch_window_figure(100, 4, 5, 1)
     assert plt.get_fignums() == before
 
 
 # ---------------------------------------------------------------- 1. unrolling
 
 def test_rnn_states_are_a_real_time_rnn_run_on_the_sentence():
-    words, hs = viz.rnn_states(10, H=4, seed=0)
+    words, hs = explorers.rnn_states(10, H=4, seed=0)
     assert words == "you say goodbye and i say hello . you say".split()  # the sentence repeats
     assert hs.shape == (10, 4) and hs.dtype == np.float64
     # the same recurrence, step by step with lib.RNN and the same seeded draws
-    corpus, word_to_id, _ = lib.preprocess(viz.TOY_SENTENCE)
+    corpus, word_to_id, _ = lib.preprocess(explorers.TOY_SENTENCE)
     rng = np.random.default_rng(0)
     E = rng.standard_normal((len(word_to_id), 3))
     Wx, Wh = rng.standard_normal((3, 4)) / np.sqrt(3), rng.standard_normal((4, 4)) / np.sqrt(4)
@@ -49,15 +50,15 @@ def test_rnn_states_are_a_real_time_rnn_run_on_the_sentence():
 
 
 def test_rnn_states_do_not_depend_on_T():
-    _, long = viz.rnn_states(12)
+    _, long = explorers.rnn_states(12)
     for T in (1, 5, 8):
-        _, short = viz.rnn_states(T)
+        _, short = explorers.rnn_states(T)
         np.testing.assert_allclose(short, long[:T], atol=1e-12)  # up to BLAS rounding
 
 
 @pytest.mark.parametrize("T", [1, 2, 5, 8, 12])
 def test_unrolling_cells_equal_T(T):
-    fig, info = viz.unrolling_figure(T)
+    fig, info = explorers.unrolling_figure(T)
     assert isinstance(fig, Figure)
     assert info["n_cells"] == T == count(fig, "cell")
     assert count(fig, "forward") == T - 1
@@ -66,7 +67,7 @@ def test_unrolling_cells_equal_T(T):
 
 @pytest.mark.parametrize("T, block", [(8, 4), (9, 2), (7, 7), (6, 20), (12, 5)])
 def test_truncation_cuts_backward_arrows_not_forward_ones(T, block):
-    fig, info = viz.unrolling_figure(T, block_size=block, show_forward=True, show_backward=True)
+    fig, info = explorers.unrolling_figure(T, block_size=block, show_forward=True, show_backward=True)
     n_blocks = -(-T // min(block, T))
     assert count(fig, "forward") == T - 1  # forward never cut
     assert count(fig, "backward") == T - 1 - (n_blocks - 1)  # one backward link cut per border
@@ -75,17 +76,17 @@ def test_truncation_cuts_backward_arrows_not_forward_ones(T, block):
 
 
 def test_flow_toggles():
-    fig, _ = viz.unrolling_figure(6, show_forward=False, show_backward=False)
+    fig, _ = explorers.unrolling_figure(6, show_forward=False, show_backward=False)
     assert count(fig, "forward") == 0 and count(fig, "backward") == 0
-    fig, _ = viz.unrolling_figure(6, show_forward=True, show_backward=False)
+    fig, _ = explorers.unrolling_figure(6, show_forward=True, show_backward=False)
     assert count(fig, "forward") == 5 and count(fig, "backward") == 0
-    fig, _ = viz.unrolling_figure(6, show_forward=False, show_backward=True)
+    fig, _ = explorers.unrolling_figure(6, show_forward=False, show_backward=True)
     assert count(fig, "forward") == 0 and count(fig, "backward") == 5
 
 
 def test_play_step_shows_the_values_up_to_that_step():
     T, H, step = 8, 4, 3
-    fig, info = viz.unrolling_figure(T, step=step, H=H)
+    fig, info = explorers.unrolling_figure(T, step=step, H=H)
     assert info["shown_steps"] == [0, 1, 2, 3]
     assert count(fig, "h_value") == (step + 1) * H and count(fig, "h_empty") == (T - step - 1) * H
     written = [float(t.get_text()) for t in artists_by_gid(fig, "h_text")]
@@ -93,12 +94,12 @@ def test_play_step_shows_the_values_up_to_that_step():
     cells = artists_by_gid(fig, "cell")
     assert cells[step].get_facecolor() != cells[step + 1].get_facecolor()  # current vs future cell
     with pytest.raises(ValueError, match="step"):
-        viz.unrolling_figure(T, step=T)
+        explorers.unrolling_figure(T, step=T)
 
 
 def test_fixed_layout_draws_the_same_artists():
-    a, info_a = viz.unrolling_figure(9, block_size=3, step=4)
-    b, info_b = viz.unrolling_figure(9, block_size=3, step=4, layout="fixed")
+    a, info_a = explorers.unrolling_figure(9, block_size=3, step=4)
+    b, info_b = explorers.unrolling_figure(9, block_size=3, step=4, layout="fixed")
     assert not isinstance(b.get_layout_engine(), ConstrainedLayoutEngine)  # no layout pass on each draw
     for gid in ("cell", "forward", "backward", "h_value", "h_text"):
         assert count(a, gid) == count(b, gid)
@@ -121,7 +122,7 @@ def covered_positions(fig, batch_size, data_size):
 @pytest.mark.parametrize("data_size, batch_size, time_size, iteration",
                          [(999, 10, 5, 0), (999, 10, 5, 21), (999, 7, 13, 30), (100, 4, 6, 9), (50, 3, 4, 40)])
 def test_highlighted_positions_follow_the_offsets_formula(data_size, batch_size, time_size, iteration):
-    fig, info = viz.batch_window_figure(data_size, batch_size, time_size, iteration)
+    fig, info = explorers.batch_window_figure(data_size, batch_size, time_size, iteration)
     jump = data_size // batch_size
     formula = np.array([[(i * jump + iteration * time_size + k) % data_size for k in range(time_size)]
                         for i in range(batch_size)])
@@ -136,47 +137,47 @@ def test_highlighted_positions_follow_the_offsets_formula(data_size, batch_size,
 
 def test_batch_window_lists_the_words_each_row_reads():
     words = [f"w{i}" for i in range(999)]
-    _, info = viz.batch_window_figure(999, 10, 5, 21, words=words)
+    _, info = explorers.batch_window_figure(999, 10, 5, 21, words=words)
     assert info["row_words"][9] == ["w996", "w997", "w998", "w0", "w1"]  # row 9 wraps
 
 
 def test_batch_window_rejects_a_too_short_corpus():
     with pytest.raises(ValueError, match="too short"):
-        viz.batch_window_figure(20, 5, 5, 0)
+        explorers.batch_window_figure(20, 5, 5, 0)
 
 
 # ---------------------------------------------------------------- 3. gradients through time
 
 def test_recurrent_weights_largest_singular_value():
     for value in (0.5, 1.0, 2.5):
-        Wh = viz.recurrent_weights(16, value, "singular", rng=3)
+        Wh = explorers.recurrent_weights(16, value, "singular", rng=3)
         assert np.isclose(np.linalg.norm(Wh, 2), value)
-    M = viz.recurrent_weights(16, 1.0, "scale", rng=3)
-    np.testing.assert_allclose(viz.recurrent_weights(16, 2.0, "scale", rng=3), 2 * M)
+    M = explorers.recurrent_weights(16, 1.0, "scale", rng=3)
+    np.testing.assert_allclose(explorers.recurrent_weights(16, 2.0, "scale", rng=3), 2 * M)
 
 
 @pytest.mark.parametrize("mode", ["scale", "singular"])
 def test_gradient_norms_shrink_below_one_and_grow_above(mode):
-    small = viz.gradient_norms_through_time(T=30, scale=0.5, mode=mode)
-    large = viz.gradient_norms_through_time(T=30, scale=3.0 if mode == "scale" else 5.0, mode=mode)
+    small = explorers.gradient_norms_through_time(T=30, scale=0.5, mode=mode)
+    large = explorers.gradient_norms_through_time(T=30, scale=3.0 if mode == "scale" else 5.0, mode=mode)
     assert small[0] < 1e-3 * small[-1]  # vanishing: orders of magnitude smaller at the first step
     assert large[0] > 10 * large[-1]  # exploding
-    assert viz.gradient_verdict(small) == "vanishing" and viz.gradient_verdict(large) == "exploding"
+    assert explorers.gradient_verdict(small) == "vanishing" and explorers.gradient_verdict(large) == "exploding"
 
 
 def test_gradient_norms_respect_the_singular_value_bound():
     # |tanh'| <= 1, so one step back multiplies the norm by at most sigma_max(Wh)
     for value in (0.7, 1.0, 1.8):
-        norms, Wh = viz.gradient_norms_through_time(T=25, scale=value, mode="singular", return_weights=True)
+        norms, Wh = explorers.gradient_norms_through_time(T=25, scale=value, mode="singular", return_weights=True)
         sigma = np.linalg.norm(Wh, 2)
         assert np.all(norms[:-1] <= sigma * norms[1:] * (1 + 1e-9))
-    norms = viz.gradient_norms_through_time(T=25, scale=0.9, mode="singular")
+    norms = explorers.gradient_norms_through_time(T=25, scale=0.9, mode="singular")
     assert np.all(np.diff(norms) > 0)  # below 1: strictly shrinking going back
 
 
 def test_gradient_norm_matches_a_numerical_gradient():
     T, t, H, D = 12, 4, 16, 8
-    norms = viz.gradient_norms_through_time(T=T, scale=1.2, H=H, seed=5, mode="scale")
+    norms = explorers.gradient_norms_through_time(T=T, scale=1.2, H=H, seed=5, mode="scale")
     rng = np.random.default_rng(5)  # the same draws, in the same order
     Wx = rng.standard_normal((D, H)) / np.sqrt(D)
     Wh = 1.2 * rng.standard_normal((H, H)) / np.sqrt(H)
@@ -195,7 +196,7 @@ def test_gradient_norm_matches_a_numerical_gradient():
 
 
 def test_gradient_figure_draws_the_norms_on_a_log_axis():
-    fig, info = viz.gradient_figure(T=20, scale=0.6)
+    fig, info = explorers.gradient_figure(T=20, scale=0.6)
     line, = artists_by_gid(fig, "norms")
     np.testing.assert_allclose(line.get_ydata(), info["norms"])
     assert fig.axes[0].get_yscale() == "log"
@@ -205,9 +206,9 @@ def test_gradient_figure_draws_the_norms_on_a_log_axis():
 
 
 def test_power_of_ten_labels():
-    assert viz.power_of_ten(1e-4) == "10\u207b\u2074"
-    assert viz.power_of_ten(100.0) == "10\u00b2"
-    assert viz.power_of_ten(1.0) == "10\u2070"
+    assert explorers.power_of_ten(1e-4) == "10\u207b\u2074"
+    assert explorers.power_of_ten(100.0) == "10\u00b2"
+    assert explorers.power_of_ten(1.0) == "10\u2070"
 
 
 # ---------------------------------------------------------------- 4. RNNLM inspector
@@ -222,25 +223,25 @@ def small_model():
 
 def test_sentence_ids_and_unknown_words(small_model):
     _, word_to_id, _ = small_model
-    ids, unknown = viz.sentence_ids("You say hello .", word_to_id)
+    ids, unknown = explorers.sentence_ids("You say hello .", word_to_id)
     assert unknown == [] and ids.tolist() == [word_to_id[w] for w in ["you", "say", "hello", "."]]
-    ids, unknown = viz.sentence_ids("you shout hello shout loudly", word_to_id)
+    ids, unknown = explorers.sentence_ids("you shout hello shout loudly", word_to_id)
     assert ids is None and unknown == ["shout", "loudly"]
-    ids, unknown = viz.sentence_ids("you say hello", word_to_id, vocab_size=word_to_id["hello"])
+    ids, unknown = explorers.sentence_ids("you say hello", word_to_id, vocab_size=word_to_id["hello"])
     assert ids is None and unknown == ["hello"]  # in the dictionary but outside the model's vocabulary
 
 
 def test_sentence_ids_keep_ptb_capital_tokens():
     word_to_id = {"<unk>": 0, "N": 1, "years": 2, "the": 3}
-    ids, unknown = viz.sentence_ids("The <unk> N years", word_to_id)
+    ids, unknown = explorers.sentence_ids("The <unk> N years", word_to_id)
     assert unknown == [] and ids.tolist() == [3, 0, 1, 2]
 
 
 def test_inspect_rnnlm(small_model):
     model, word_to_id, _ = small_model
-    ids, _ = viz.sentence_ids("you say goodbye and i", word_to_id)
+    ids, _ = explorers.sentence_ids("you say goodbye and i", word_to_id)
     model.rnn_layer.h = np.full((1, 8), 0.5, dtype=np.float32)  # some carried state
-    ins = viz.inspect_rnnlm(model, ids, k=5)
+    ins = explorers.inspect_rnnlm(model, ids, k=5)
     assert np.all(model.rnn_layer.h == 0.5)  # put back
     assert ins.hidden.shape == (5, 8) and ins.probs.shape == (5, len(word_to_id))
     np.testing.assert_allclose(ins.probs.sum(axis=1), 1, atol=1e-12)
@@ -256,9 +257,9 @@ def test_inspect_rnnlm(small_model):
 
 def test_rnnlm_inspector_figure(small_model):
     model, word_to_id, id_to_word = small_model
-    ids, _ = viz.sentence_ids("you say goodbye .", word_to_id)
-    ins = viz.inspect_rnnlm(model, ids)
-    fig, info = viz.rnnlm_inspector_figure(ids, ins, id_to_word)
+    ids, _ = explorers.sentence_ids("you say goodbye .", word_to_id)
+    ins = explorers.inspect_rnnlm(model, ids)
+    fig, info = explorers.rnnlm_inspector_figure(ids, ins, id_to_word)
     image, = [im for ax in fig.axes for im in ax.images if im.get_gid() == "hidden"]
     np.testing.assert_array_equal(image.get_array(), ins.hidden)
     assert count(fig, "top") == len(ids) * 5
@@ -274,7 +275,7 @@ def test_rnnlm_inspector_figure(small_model):
 
 # ---------------------------------------------------------------- 5. language-model probabilities
 
-SENTENCES = viz.split_sentences(TOY_TEXT)
+SENTENCES = explorers.split_sentences(TOY_TEXT)
 
 
 def test_split_sentences():
@@ -283,20 +284,20 @@ def test_split_sentences():
 
 
 def test_count_lm_all_left_context_by_hand():
-    probs = viz.count_lm_probabilities("you say goodbye .".split(), SENTENCES, "all")
+    probs = explorers.count_lm_probabilities("you say goodbye .".split(), SENTENCES, "all")
     np.testing.assert_allclose(probs, [4 / 6, 4 / 4, 1 / 4, 1 / 1])
     # joint probabilities of the distinct sentences sum to 1
-    total = sum(np.prod(viz.count_lm_probabilities(s, SENTENCES, "all")) for s in set(SENTENCES))
+    total = sum(np.prod(explorers.count_lm_probabilities(s, SENTENCES, "all")) for s in set(SENTENCES))
     assert np.isclose(total, 1)
-    assert viz.count_lm_probabilities("say you hello .".split(), SENTENCES, "all")[0] == 0
+    assert explorers.count_lm_probabilities("say you hello .".split(), SENTENCES, "all")[0] == 0
 
 
 def test_count_lm_bigram_by_hand():
-    probs = viz.count_lm_probabilities("i say goodbye and you say goodbye .".split(), SENTENCES, "bigram")
+    probs = explorers.count_lm_probabilities("i say goodbye and you say goodbye .".split(), SENTENCES, "bigram")
     assert np.isclose(np.prod(probs), 1 / 192)
-    assert np.isclose(np.prod(viz.count_lm_probabilities("you say hello .".split(), SENTENCES, "bigram")), 1 / 3)
+    assert np.isclose(np.prod(explorers.count_lm_probabilities("you say hello .".split(), SENTENCES, "bigram")), 1 / 3)
     with pytest.raises(ValueError, match="context"):
-        viz.count_lm_probabilities(["you"], SENTENCES, "trigram")
+        explorers.count_lm_probabilities(["you"], SENTENCES, "trigram")
 
 
 @pytest.mark.parametrize("sentence, context", [("you say goodbye .", "all"),
@@ -304,8 +305,8 @@ def test_count_lm_bigram_by_hand():
                                                ("i say goodbye and you say goodbye .", "bigram")])
 def test_lm_figure_joint_is_the_product_of_the_bars(sentence, context):
     words = sentence.split()
-    probs = viz.count_lm_probabilities(words, SENTENCES, context)
-    fig, info = viz.lm_probability_figure(words, probs, context=context)
+    probs = explorers.count_lm_probabilities(words, SENTENCES, context)
+    fig, info = explorers.lm_probability_figure(words, probs, context=context)
     bars = [rect.get_height() for rect in artists_by_gid(fig, "conditional")]
     assert len(bars) == len(words)
     assert info["joint"] == pytest.approx(np.prod(bars), rel=1e-12)
@@ -314,9 +315,9 @@ def test_lm_figure_joint_is_the_product_of_the_bars(sentence, context):
 
 
 def test_lm_zero_probability_gives_infinite_perplexity():
-    joint, ppl = viz.sentence_report([0.5, 0.0, 1.0])
+    joint, ppl = explorers.sentence_report([0.5, 0.0, 1.0])
     assert joint == 0 and ppl == np.inf
-    fig, info = viz.lm_probability_figure(["a", "b", "c"], [0.5, 0.0, 1.0])
+    fig, info = explorers.lm_probability_figure(["a", "b", "c"], [0.5, 0.0, 1.0])
     assert info["perplexity"] == np.inf and "\u221e" in fig.get_suptitle()
 
 
@@ -325,5 +326,5 @@ def test_plain_text_math():
     ax = fig.subplots()
     ax.text(0, 0, "$x_{12}$")
     ax.text(0, 1, "$h_t$ and more")
-    viz.plain_text_math(fig)
+    explorers.plain_text_math(fig)
     assert [t.get_text() for t in ax.texts] == ["x\u2081\u2082", "h\u209c and more"]

@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 import lib
-from lib import SimpleRnnlm, viz, widgets
-from lib.diagrams import artists_by_gid
+from lib import SimpleRnnlm
+from lib.viz import explorers, widgets
+from lib.viz.diagrams import artists_by_gid
 
 TOY_TEXT = ("you say goodbye. you say hello. i say hello. you say hello. "
             "i say goodbye and you say hello. you say hello and i say goodbye.")
@@ -72,7 +73,7 @@ def test_unrolling_explorer_truncation_cuts_only_backward_arrows():
 
 def test_unrolling_explorer_play_steps_through_the_real_states():
     panel = widgets.unrolling_explorer(T=8, H=4)
-    _, hs = viz.rnn_states(8, H=4)
+    _, hs = explorers.rnn_states(8, H=4)
     for step in (0, 3, 7):
         before = panel.draw_count
         panel.controls["play"].value = step  # the Play control moves the step slider (linked)
@@ -153,7 +154,7 @@ def test_gradient_explorer_vanishing_below_one_exploding_above():
     panel.controls["scale"].value = 3.0
     large = panel.last["norms"]
     assert large[0] > 10 * large[-1] and panel.last["verdict"] == "exploding"
-    np.testing.assert_allclose(large, viz.gradient_norms_through_time(T=30, scale=3.0, mode="scale"))
+    np.testing.assert_allclose(large, explorers.gradient_norms_through_time(T=30, scale=3.0, mode="scale"))
 
 
 def test_gradient_explorer_T_and_singular_value_mode():
@@ -248,7 +249,7 @@ def test_lm_explorer_joint_is_the_product_of_the_bars(sentence, model):
         assert panel.last["perplexity"] == pytest.approx(panel.last["joint"] ** (-1 / len(bars)), rel=1e-12)
     else:
         assert panel.last["perplexity"] == np.inf
-    expected = viz.count_lm_probabilities(sentence.split(), viz.split_sentences(TOY_TEXT), model)
+    expected = explorers.count_lm_probabilities(sentence.split(), explorers.split_sentences(TOY_TEXT), model)
     np.testing.assert_allclose(bars, expected)
 
 

@@ -30,7 +30,7 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
-from lib import viz
+from lib.viz import explorers
 from lib.batching import iters_per_epoch
 
 DPI = 100  # a 12 x 6 inch figure -> 1200 x 600 pixels, sharp on a projector
@@ -165,7 +165,7 @@ def _check(description, value):
 # ---------------------------------------------------------------- 1. unrolling explorer
 
 def unrolling_explorer(T=8, block_size=4, show_forward=True, show_backward=True, step=None, H=4, seed=0,
-                       sentence=viz.TOY_SENTENCE, max_T=12):
+                       sentence=explorers.TOY_SENTENCE, max_T=12):
     """The RNN unrolled over T steps: forward / backward (BPTT) arrows, a truncation block size that
     cuts backward arrows only, and a Play control stepping through time with the real h_t
     (H values) of a lib.TimeRNN run on `sentence`. Controls: T, block, forward, backward, step, play.
@@ -197,8 +197,8 @@ def unrolling_explorer(T=8, block_size=4, show_forward=True, show_backward=True,
     def draw(T, block_size, show_forward, show_backward, step):
         key = (T, block_size, show_forward, show_backward)
         if cache.get("key") == key:  # only the step moved (Play): update the figure drawn last
-            return cache["fig"], viz.set_unrolling_step(cache["fig"], cache["info"], step)
-        fig, info = viz.unrolling_figure(T, block_size=block_size, show_forward=show_forward,
+            return cache["fig"], explorers.set_unrolling_step(cache["fig"], cache["info"], step)
+        fig, info = explorers.unrolling_figure(T, block_size=block_size, show_forward=show_forward,
                                          show_backward=show_backward, step=step, H=H, seed=seed, sentence=sentence,
                                          layout="fixed")
         cache.update(key=key, fig=fig, info=info)
@@ -240,7 +240,7 @@ def batch_offsets_explorer(data_size=999, batch_size=10, time_size=5, iteration=
             c["iteration"].max = max(epochs_max(c["batch_size"].value, c["time_size"].value), 0)
 
     def draw(batch_size, time_size, iteration, show_previous):
-        fig, info = viz.batch_window_figure(data_size, batch_size, time_size, iteration, words=words,
+        fig, info = explorers.batch_window_figure(data_size, batch_size, time_size, iteration, words=words,
                                             show_previous=show_previous, layout="fixed")
         details = ""
         if info["row_words"] is not None:
@@ -283,7 +283,7 @@ def gradient_explorer(T=30, scale=0.8, mode="scale", H=16, seed=0, max_T=80):
             panel.controls["scale"].description = SCALE_LABELS[panel.controls["mode"].value]
 
     def draw(scale, mode, T, seed):
-        return viz.gradient_figure(T=T, scale=scale, H=H, seed=seed, mode=mode, layout="fixed")
+        return explorers.gradient_figure(T=T, scale=scale, H=H, seed=seed, mode=mode, layout="fixed")
 
     rows = [[controls["scale"], controls["T"]], [controls["mode"]], [controls["seed"]]]
     subtitle = ("The loss sits on the last step; each step back multiplies the gradient by tanh' and "
@@ -317,7 +317,7 @@ def rnnlm_inspector(model, word_to_id, id_to_word, sentence=RNNLM_EXAMPLES[0], e
     }
 
     def draw(sentence):
-        ids, unknown = viz.sentence_ids(sentence, word_to_id, V)
+        ids, unknown = explorers.sentence_ids(sentence, word_to_id, V)
         if unknown:
             raise ValueError(
                 f"Not in the model's vocabulary of {V} words: {', '.join(repr(w) for w in unknown)}. "
@@ -329,8 +329,8 @@ def rnnlm_inspector(model, word_to_id, id_to_word, sentence=RNNLM_EXAMPLES[0], e
         if len(ids) > max_words:
             ids = ids[:max_words]
             note = f"<div style='font-size:15px'>showing the first {max_words} words</div>"
-        inspection = viz.inspect_rnnlm(model, ids, k=k)
-        fig, info = viz.rnnlm_inspector_figure(ids, inspection, id_to_word, layout="fixed")
+        inspection = explorers.inspect_rnnlm(model, ids, k=k)
+        fig, info = explorers.rnnlm_inspector_figure(ids, inspection, id_to_word, layout="fixed")
         info["probs"] = inspection.probs
         info["ids"] = ids
         return fig, info, note
@@ -352,7 +352,7 @@ def lm_probability_explorer(text, sentence="you say goodbye .", examples=None):
     probability of each word of a sentence as bars, their running product, the joint probability
     and the perplexity joint ** (-1/n). Controls: sentence, model ("all" or "bigram").
     """
-    sentences = viz.split_sentences(text)
+    sentences = explorers.split_sentences(text)
     vocab = sorted({w for s in sentences for w in s})
     if examples is None:
         examples = list(dict.fromkeys(" ".join(s) for s in sentences)) + [
@@ -366,15 +366,15 @@ def lm_probability_explorer(text, sentence="you say goodbye .", examples=None):
     }
 
     def draw(sentence, model):
-        words = viz.tokens(sentence)
+        words = explorers.tokens(sentence)
         unknown = list(dict.fromkeys(w for w in words if w not in vocab))
         if unknown:
             raise ValueError(f"Not in the corpus: {', '.join(repr(w) for w in unknown)}. "
                              f"The corpus has the words: {' '.join(vocab)}")
         if not words:
             raise ValueError("Type a sentence and press Enter.")
-        probs = viz.count_lm_probabilities(words, sentences, model)
-        fig, info = viz.lm_probability_figure(words, probs, LM_MODELS[model], context=model, layout="fixed")
+        probs = explorers.count_lm_probabilities(words, sentences, model)
+        fig, info = explorers.lm_probability_figure(words, probs, LM_MODELS[model], context=model, layout="fixed")
         note = ""
         if words[-1] != ".":
             note = ("<div style='font-size:15px'>No final '.': the product is the probability that a sentence "

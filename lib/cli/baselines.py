@@ -1,4 +1,4 @@
-"""Count-based baselines on PTB: python -m lib.baselines [--out PATH]
+"""Count-based baselines on PTB: python -m lib.cli.baselines [--out PATH]
 
 Fits a unigram, a bigram and interpolated Kneser-Ney 3- and 5-gram models (lib.ngram) on
 PTB train and writes their valid and test perplexities to notebooks/results/ngram-baselines.json.
@@ -21,7 +21,7 @@ MODELS = {
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(prog="python -m lib.baselines", description=__doc__.split("\n\n")[0],
+    p = argparse.ArgumentParser(prog="python -m lib.cli.baselines", description=__doc__.split("\n\n")[0],
                                 formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     p.add_argument("--out", default=os.path.join("notebooks", "results", "ngram-baselines.json"),
                    help="the JSON file to write")
@@ -49,7 +49,7 @@ def main(argv=None):
               f"({row['seconds']:.1f} s)", flush=True)
 
     write_json(args.out, {
-        "command": " ".join(["python -m lib.baselines", *(sys.argv[1:] if argv is None else argv)]),
+        "command": " ".join(["python -m lib.cli.baselines", *(sys.argv[1:] if argv is None else argv)]),
         "data": {"train_tokens": len(train), "valid_tokens": len(valid), "test_tokens": len(test),
                  "vocab_size": vocab_size},
         "note": "every token, <eos> included, predicted from the tokens before it, across sentence ends; "

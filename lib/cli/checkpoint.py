@@ -113,7 +113,7 @@ def load(path):
     path = os.fspath(path)
     if not os.path.exists(path):
         raise FileNotFoundError(f"no checkpoint at {path}: give the path of a .npz file written by "
-                                f"lib.checkpoint.save (python -m lib.train writes one with --checkpoint)")
+                                f"lib.cli.checkpoint.save (python -m lib.cli.train writes one with --checkpoint)")
     with np.load(path, allow_pickle=False) as f:
         arrays = {key: f[key] for key in f.files}
     if "meta" not in arrays:
@@ -151,7 +151,7 @@ def _check_model(ckpt, model):
     sizes = ckpt.meta["model"]
     hint = (f"it was saved from a model with vocab_size={sizes['vocab_size']}, wordvec_size="
             f"{sizes['wordvec_size']}, hidden_size={sizes['hidden_size']}: build one of these sizes "
-            f"(or use lib.checkpoint.build_model)")
+            f"(or use lib.cli.checkpoint.build_model)")
     for name, p in zip(PARAM_NAMES, model.params):
         key = f"model/{name}"
         if key not in ckpt.arrays:
@@ -170,7 +170,7 @@ def _check_optimizer(ckpt, model, optimizer):
     if saved["name"] != name:
         raise ValueError(f"{ckpt.path} holds the state of a {saved['name']} optimizer, but a {name} was "
                          f"given: create a {saved['name']} to continue this run "
-                         f"(python -m lib.train: --optimizer {saved['name'].lower()})")
+                         f"(python -m lib.cli.train: --optimizer {saved['name'].lower()})")
     if name != "Adam" or "optimizer/m/0" not in ckpt.arrays:
         return None, None
     m = [ckpt.arrays.get(f"optimizer/m/{i}") for i in range(len(model.params))]

@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
-from lib import diagrams
+from lib.viz import diagrams
 from lib.batching import batch_positions, iters_per_epoch
 from lib.functions import softmax
 from lib.text import preprocess

@@ -1,4 +1,4 @@
-"""Train SimpleRnnlm from the command line: python -m lib.train --help
+"""Train SimpleRnnlm from the command line: python -m lib.cli.train --help
 
 Two presets (any option given on the command line overrides the preset's value):
   chapter  (the default) the chapter's run, section 5.5.3: the first 1000 words of PTB train,
@@ -20,10 +20,10 @@ import time
 
 import numpy as np
 
-from lib import checkpoint
+from lib.cli import checkpoint
 from lib.batching import iters_per_epoch
 from lib.files import atomic_path, write_json
-from lib.interrupt import stop_on_ctrl_c
+from lib.cli.interrupt import stop_on_ctrl_c
 from lib.optimizer import SGD, Adam
 from lib.progress import ProgressBar, format_seconds
 from lib.rnnlm import PARAM_NAMES, SimpleRnnlm
@@ -51,7 +51,7 @@ HISTORY_KEYS = ("epoch", "train_perplexity", "valid_perplexity", "lr", "seconds"
 def build_parser(with_defaults=True):
     """The argument parser; with_defaults=False leaves out every option not given (to see which were)."""
     p = argparse.ArgumentParser(
-        prog="python -m lib.train",
+        prog="python -m lib.cli.train",
         description="Train the chapter's RNN language model (SimpleRnnlm) on PTB with truncated BPTT. "
                     "The defaults reproduce the chapter's run on the first 1000 training words; "
                     "--preset ptb trains on the whole of PTB (--preset ptb --help shows its defaults).",
@@ -117,7 +117,7 @@ def settings_for_resume(ckpt, argv):
             settings[key] = value
         elif value != settings.get(key):
             option = "--" + key.replace("_", "-")
-            sys.exit(f"lib.train: error: {option} {value}: the run in {ckpt.path} used {settings.get(key)}. "
+            sys.exit(f"lib.cli.train: error: {option} {value}: the run in {ckpt.path} used {settings.get(key)}. "
                      f"A resumed run keeps its settings; only {', '.join('--' + k.replace('_', '-') for k in RESUME_MAY_CHANGE)} "
                      f"may change. Leave out {option}, or start a new run without --resume.")
     return argparse.Namespace(**settings)
@@ -166,7 +166,7 @@ class Run:
 
     def resume(self, ckpt, sizes, command):
         if ckpt.meta["run"]["tokens"] != sizes:
-            sys.exit(f"lib.train: error: the run in {ckpt.path} used splits of {ckpt.meta['run']['tokens']} "
+            sys.exit(f"lib.cli.train: error: the run in {ckpt.path} used splits of {ckpt.meta['run']['tokens']} "
                      f"tokens, the data now has {sizes}: use the same data (--data-dir)")
         checkpoint.restore(ckpt, self.model, self.optimizer)
         self.trainer.load_state_dict(ckpt.meta["trainer"])
@@ -308,16 +308,16 @@ class Run:
 
 
 def main(argv=None):
-    """Run python -m lib.train with the options in argv (default sys.argv); returns the exit status."""
+    """Run python -m lib.cli.train with the options in argv (default sys.argv); returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
     args = parse_args(argv)
-    command = " ".join(["python -m lib.train", *argv])
+    command = " ".join(["python -m lib.cli.train", *argv])
     resume = None
     if args.resume:
         try:
             resume = checkpoint.load(args.resume)
         except (OSError, ValueError) as err:
-            sys.exit(f"lib.train: error: {err}")
+            sys.exit(f"lib.cli.train: error: {err}")
         args = settings_for_resume(resume, argv)
     args.out = args.out or None
     data = load_corpora(args)
@@ -331,7 +331,7 @@ def main(argv=None):
     if run.trainer.iteration > 0 and args.checkpoint:  # stopped midway: save where it stands
         run.save_checkpoint()
     if interrupted:
-        saved = (f"checkpoint saved: {args.checkpoint}\nresume with: python -m lib.train --resume {args.checkpoint}"
+        saved = (f"checkpoint saved: {args.checkpoint}\nresume with: python -m lib.cli.train --resume {args.checkpoint}"
                  if args.checkpoint else "no checkpoint saved (give --checkpoint PATH to save one)")
         print(f"\nstopped by Ctrl-C {run.position()}; {saved}", file=sys.stderr)
         return INTERRUPTED
@@ -376,7 +376,7 @@ def write_outputs(run, valid, test):
 
 
 def save_plot(ppl_list, path):
-    from lib.plots import perplexity_figure  # matplotlib only when a plot is written
+    from lib.viz.plots import perplexity_figure  # matplotlib only when a plot is written
 
     fig = perplexity_figure(ppl_list)
     with atomic_path(path, suffix=".png") as tmp:
@@ -384,7 +384,7 @@ def save_plot(ppl_list, path):
 
 
 def save_curves_plot(history, path):
-    from lib.plots import perplexity_curves_figure
+    from lib.viz.plots import perplexity_curves_figure
 
     curves = {"train": history["train_perplexity"]}
     if history["valid_perplexity"]:

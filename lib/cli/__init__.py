@@ -1,0 +1,1 @@
+"""The command lines (python -m lib.cli.train, .generate, .baselines) and their run machinery."""
