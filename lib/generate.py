@@ -17,8 +17,7 @@ import math
 import numpy as np
 
 from lib.functions import softmax
-
-EOS, UNK = "<eos>", "<unk>"  # PTB's end of sentence and rare-word tokens
+from lib.text import EOS, UNK
 
 
 def next_word(scores, temperature=1.0, top_k=None, exclude_ids=(), rng=None):

@@ -1,5 +1,8 @@
-"""Chapter 2's preprocess: a small text -> word ids and the two dictionaries."""
+"""Words and ids: PTB's special tokens, chapter 2's tokenizer and preprocess, a sentence -> word ids."""
 import numpy as np
+
+EOS = "<eos>"  # PTB's end of sentence (one at each line end)
+UNK = "<unk>"  # PTB's token for every rare word
 
 
 def preprocess(text):
