@@ -9,15 +9,34 @@ sample_table gives one sample per prompt and temperature (0 = greedy), with the 
 next-word distribution after each prompt at each temperature; the command line
 `python -m lib.cli.generate` writes it to a JSON file.
 
-The prompt's words go through the (stateful) model first; then each chosen word is fed
-back in to get the scores of the one after it.
+The prompt's words go through the (stateful) model first, from a zero hidden state; then each
+chosen word is fed back in to get the scores of the one after it. Afterwards the model has the
+hidden state it had before (see from_zero_state).
 """
 import math
+from contextlib import contextmanager
 
 import numpy as np
 
 from lib.functions import softmax
-from lib.text import EOS, UNK
+from lib.text import EOS, UNK, words_to_ids
+
+
+@contextmanager
+def from_zero_state(model):
+    """Run the block from a zero hidden state, then give the model back the state it had.
+
+    Every helper that generates or inspects (here and in lib.viz) starts this way, so it gives
+    the same words whatever the model read before, and a model being trained or evaluated
+    carries on undisturbed. model: has rnn_layer (with its state h) and reset_state().
+    """
+    saved = model.rnn_layer.h
+    saved = None if saved is None else saved.copy()
+    model.reset_state()
+    try:
+        yield model
+    finally:
+        model.rnn_layer.h = saved
 
 
 def next_word(scores, temperature=1.0, top_k=None, exclude_ids=(), rng=None):
@@ -49,7 +68,8 @@ def generate(model, prompt_ids, length, greedy=False, temperature=1.0, top_k=Non
              stop_id=None, rng=None):
     """The ids of up to `length` words that follow prompt_ids (a sequence of at least one id).
 
-    model: has predict(xs (1, T)) -> scores (1, T, V), carrying its hidden state, and reset_state().
+    model: has predict(xs (1, T)) -> scores (1, T, V), carrying its hidden state, rnn_layer and
+    reset_state(). It starts from a zero state and is left with the state it had (from_zero_state).
     greedy (or temperature 0): always the best word. stop_id: stop after generating this id.
     rng: a numpy Generator or a seed; the same seed gives the same words.
     """
@@ -57,33 +77,32 @@ def generate(model, prompt_ids, length, greedy=False, temperature=1.0, top_k=Non
     if prompt_ids.size == 0:
         raise ValueError(f"the prompt needs at least one word (a prompt of just {EOS!r} starts a new sentence)")
     rng = np.random.default_rng(rng)
-    model.reset_state()
-    scores = model.predict(prompt_ids)[0, -1]
     generated = []
-    for _ in range(length):
-        word = next_word(scores, 0 if greedy else temperature, top_k, exclude_ids, rng)
-        generated.append(word)
-        if word == stop_id:
-            break
-        scores = model.predict(np.array([[word]]))[0, -1]
+    with from_zero_state(model):
+        scores = model.predict(prompt_ids)[0, -1]
+        for _ in range(length):
+            word = next_word(scores, 0 if greedy else temperature, top_k, exclude_ids, rng)
+            generated.append(word)
+            if word == stop_id:
+                break
+            scores = model.predict(np.array([[word]]))[0, -1]
     return generated
 
 
 def prompt_to_ids(prompt, words):
-    """Word ids of the prompt's words (split at spaces; a line break is <eos>); ValueError naming an unknown word.
+    """Word ids of the prompt's words (split at spaces; a line break is <eos>); ValueError naming unknown words.
 
-    words: the vocabulary, id -> word. A word missing as written is looked up in lower case.
+    words: the vocabulary, id -> word. A word missing as written is looked up in lower case
+    (lib.text.words_to_ids).
     """
-    word_to_id = {word: i for i, word in enumerate(words)}
-    ids = []
-    for word in prompt.replace("\n", f" {EOS} ").split():
-        word_id = word_to_id.get(word, word_to_id.get(word.lower()))
-        if word_id is None:
-            raise ValueError(
-                f"the prompt word {word!r} is not in the model's vocabulary of {len(words):,} words; "
-                f"use other words (PTB is lower case, numbers are 'N', rare words are '{UNK}')")
-        ids.append(word_id)
-    return ids
+    ids, unknown = words_to_ids(prompt, {word: i for i, word in enumerate(words)})
+    if unknown:
+        names = ", ".join(repr(w) for w in unknown)
+        raise ValueError(
+            f"the prompt word{'s' if len(unknown) > 1 else ''} {names} "
+            f"{'are' if len(unknown) > 1 else 'is'} not in the model's vocabulary of {len(words):,} words; "
+            f"use other words (PTB is lower case, numbers are 'N', rare words are '{UNK}')")
+    return ids.tolist()
 
 
 def render(tokens):
@@ -120,12 +139,12 @@ def next_word_distribution(model, prompt_ids, temperatures, k=10, exclude_ids=()
     of the whole distribution (the perplexity of a sample from it: about how many words it
     hesitates between). T = 0 is greedy: all the probability on the best word.
     Ids in exclude_ids get probability 0, as in generate; no top-k cut is applied (the
-    top-k distribution at T is probs / top_mass over the top_ids).
+    top-k distribution at T is probs / top_mass over the top_ids). The prompt is read from a
+    zero state; the model keeps its own (from_zero_state).
     """
     prompt_ids = np.asarray(prompt_ids, dtype=np.int64).reshape(1, -1)
-    model.reset_state()
-    scores = model.predict(prompt_ids)[0, -1].astype(np.float64)
-    model.reset_state()
+    with from_zero_state(model):
+        scores = model.predict(prompt_ids)[0, -1].astype(np.float64)
     scores[list(exclude_ids)] = -np.inf
     top = np.argsort(-scores, kind="stable")[:k]
     table = {"top_ids": [int(i) for i in top], "top_scores": [_round(scores[i]) for i in top],

@@ -5,7 +5,7 @@ import pytest
 from lib import SimpleRnnlm
 from lib.cli import checkpoint
 from lib.cli.generate import main
-from lib.generate import generate, generate_text, next_word, prompt_to_ids, render
+from lib.generate import generate, generate_text, next_word, next_word_distribution, prompt_to_ids, render
 
 WORDS = ["<eos>", "<unk>", "N"] + [f"w{i}" for i in range(27)]  # id -> word
 V = len(WORDS)
@@ -84,10 +84,27 @@ def test_prompt_words():
     assert prompt_to_ids("w3 N W4\nw5", WORDS) == [6, 2, 7, 0, 8]  # upper case found in lower case; \n = <eos>
     with pytest.raises(ValueError, match="'xyzzy' is not in the model's vocabulary"):
         prompt_to_ids("w1 xyzzy w2", WORDS)
+    with pytest.raises(ValueError, match="'xyzzy', 'plugh' are not in the model's vocabulary"):
+        prompt_to_ids("xyzzy w1 plugh xyzzy", WORDS)
     with pytest.raises(ValueError, match="at least one word"):
         generate(make_model(), [], 5)
     with pytest.raises(ValueError, match="temperature"):
         next_word(np.zeros(3), temperature=-1)
+
+
+def test_generating_starts_from_a_zero_state_and_leaves_the_model_state_as_it_was():
+    model = make_model()
+    fresh = generate(model, [3, 4], 20, rng=5)
+    table = next_word_distribution(model, [3, 4], [1.0])
+    carried = np.random.default_rng(9).standard_normal((1, 8))
+    for run in (lambda: generate(model, [3, 4], 20, rng=5), lambda: next_word_distribution(model, [3, 4], [1.0])):
+        model.rnn_layer.h = carried.copy()  # a state carried over from earlier text
+        result = run()
+        np.testing.assert_array_equal(model.rnn_layer.h, carried)  # given back unchanged
+        assert result in (fresh, table)  # and not influenced by it
+    model.reset_state()
+    generate(model, [3, 4], 5, rng=0)
+    assert model.rnn_layer.h is None  # a reset model stays reset
 
 
 def test_command_line(tmp_path, capsys):
