@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch, Rectangle
+from matplotlib.patches import Rectangle
 
 from lib.viz.plots import next_word_figure, perplexity_curves_figure, perplexity_figure
 

@@ -10,7 +10,8 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 import lib
 from lib import RNN, SimpleRnnlm, TimeRNN
-from lib.viz import explorers
+from lib.text import words_to_ids
+from lib.viz import explorers, style
 from lib.viz.diagrams import artists_by_gid
 
 TOY_TEXT = ("you say goodbye. you say hello. i say hello. you say hello. "
@@ -195,6 +196,36 @@ def test_gradient_norm_matches_a_numerical_gradient():
     assert np.isclose(norms[-1], np.linalg.norm(dout))
 
 
+def old_gradient_norms(T, scale, H, seed, mode, D=8, x_scale=0.1):
+    """The first implementation, kept as a reference: for each t a TimeRNN from h_t back-propagates dout."""
+    rng = np.random.default_rng(seed)
+    Wx = rng.standard_normal((D, H)) / np.sqrt(D)
+    Wh = explorers.recurrent_weights(H, scale, mode, rng)
+    b = np.zeros(H)
+    xs = x_scale * rng.standard_normal((1, T, D))
+    dout = rng.standard_normal((1, H))
+    hs = TimeRNN(Wx, Wh, b).forward(xs)
+    norms = np.empty(T)
+    norms[T - 1] = np.linalg.norm(dout)
+    for t in range(T - 1):
+        rest = TimeRNN(Wx, Wh, b, stateful=True)
+        rest.set_state(hs[:, t].copy())
+        out = rest.forward(xs[:, t + 1:])
+        dhs = np.zeros_like(out)
+        dhs[:, -1] = dout
+        rest.backward(dhs)
+        norms[t] = np.linalg.norm(rest.dh)
+    return norms
+
+
+@pytest.mark.parametrize("T, scale, H, seed, mode", [
+    (2, 0.8, 16, 0, "scale"), (30, 0.5, 16, 0, "scale"), (30, 3.0, 16, 1, "scale"), (40, 1.0, 16, 0, "scale"),
+    (25, 0.9, 16, 3, "singular"), (60, 4.0, 16, 2, "singular"), (12, 1.2, 5, 7, "scale")])
+def test_gradient_norms_from_one_backward_pass_equal_those_of_t_separate_runs(T, scale, H, seed, mode):
+    new = explorers.gradient_norms_through_time(T=T, scale=scale, H=H, seed=seed, mode=mode)
+    np.testing.assert_allclose(new, old_gradient_norms(T, scale, H, seed, mode), rtol=1e-12, atol=0)
+
+
 def test_gradient_figure_draws_the_norms_on_a_log_axis():
     fig, info = explorers.gradient_figure(T=20, scale=0.6)
     line, = artists_by_gid(fig, "norms")
@@ -206,9 +237,9 @@ def test_gradient_figure_draws_the_norms_on_a_log_axis():
 
 
 def test_power_of_ten_labels():
-    assert explorers.power_of_ten(1e-4) == "10\u207b\u2074"
-    assert explorers.power_of_ten(100.0) == "10\u00b2"
-    assert explorers.power_of_ten(1.0) == "10\u2070"
+    assert style.power_of_ten(1e-4) == "10\u207b\u2074"
+    assert style.power_of_ten(100.0) == "10\u00b2"
+    assert style.power_of_ten(1.0) == "10\u2070"
 
 
 # ---------------------------------------------------------------- 4. RNNLM inspector
@@ -221,28 +252,16 @@ def small_model():
     return model, word_to_id, id_to_word
 
 
-def test_sentence_ids_and_unknown_words(small_model):
-    _, word_to_id, _ = small_model
-    ids, unknown = explorers.sentence_ids("You say hello .", word_to_id)
-    assert unknown == [] and ids.tolist() == [word_to_id[w] for w in ["you", "say", "hello", "."]]
-    ids, unknown = explorers.sentence_ids("you shout hello shout loudly", word_to_id)
-    assert ids is None and unknown == ["shout", "loudly"]
-    ids, unknown = explorers.sentence_ids("you say hello", word_to_id, vocab_size=word_to_id["hello"])
-    assert ids is None and unknown == ["hello"]  # in the dictionary but outside the model's vocabulary
-
-
-def test_sentence_ids_keep_ptb_capital_tokens():
-    word_to_id = {"<unk>": 0, "N": 1, "years": 2, "the": 3}
-    ids, unknown = explorers.sentence_ids("The <unk> N years", word_to_id)
-    assert unknown == [] and ids.tolist() == [3, 0, 1, 2]
-
-
 def test_inspect_rnnlm(small_model):
     model, word_to_id, _ = small_model
-    ids, _ = explorers.sentence_ids("you say goodbye and i", word_to_id)
+    ids, _ = words_to_ids("you say goodbye and i", word_to_id)
     model.rnn_layer.h = np.full((1, 8), 0.5, dtype=np.float32)  # some carried state
     ins = explorers.inspect_rnnlm(model, ids, k=5)
     assert np.all(model.rnn_layer.h == 0.5)  # put back
+    assert np.array_equal(explorers.inspect_rnnlm(model, ids, k=5).hidden, ins.hidden)  # from a zero state
+    model.reset_state()
+    explorers.inspect_rnnlm(model, ids, k=5)
+    assert model.rnn_layer.h is None  # a reset model stays reset
     assert ins.hidden.shape == (5, 8) and ins.probs.shape == (5, len(word_to_id))
     np.testing.assert_allclose(ins.probs.sum(axis=1), 1, atol=1e-12)
     assert np.all(np.diff(ins.top_probs, axis=1) <= 0)  # sorted, most probable first
@@ -257,14 +276,15 @@ def test_inspect_rnnlm(small_model):
 
 def test_rnnlm_inspector_figure(small_model):
     model, word_to_id, id_to_word = small_model
-    ids, _ = explorers.sentence_ids("you say goodbye .", word_to_id)
+    ids, _ = words_to_ids("you say goodbye .", word_to_id)
     ins = explorers.inspect_rnnlm(model, ids)
     fig, info = explorers.rnnlm_inspector_figure(ids, ins, id_to_word)
     image, = [im for ax in fig.axes for im in ax.images if im.get_gid() == "hidden"]
     np.testing.assert_array_equal(image.get_array(), ins.hidden)
     assert count(fig, "top") == len(ids) * 5
     shades, = [im for ax in fig.axes for im in ax.images if im.get_gid() == "top_shades"]
-    np.testing.assert_allclose(shades.get_array(), 0.08 + 0.8 * ins.top_probs / ins.top_probs.max())  # darker = likelier
+    darker_is_likelier = 0.08 + 0.8 * ins.top_probs / ins.top_probs.max()
+    np.testing.assert_allclose(shades.get_array(), darker_is_likelier)
     np.testing.assert_allclose(info["next_word_prob"][:-1], ins.probs[np.arange(3), ids[1:]])
     assert np.isnan(info["next_word_prob"][-1])
     for t in range(3):  # the rank of the actual next word among the top 5 (0: not among them)
@@ -326,5 +346,5 @@ def test_plain_text_math():
     ax = fig.subplots()
     ax.text(0, 0, "$x_{12}$")
     ax.text(0, 1, "$h_t$ and more")
-    explorers.plain_text_math(fig)
+    style.plain_text_math(fig)
     assert [t.get_text() for t in ax.texts] == ["x\u2081\u2082", "h\u209c and more"]

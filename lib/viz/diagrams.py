@@ -14,11 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from lib.batching import batch_offsets, batch_positions
-
-FORWARD_COLOR = "#1f77b4"   # blue: the forward flow
-BACKWARD_COLOR = "#d62728"  # red: the backward flow
-CELL_COLOR = "#dbe9f6"
-FONT = 13
+from lib.viz.style import BACKWARD_COLOR, CELL_COLOR, FONT, FORWARD_COLOR
 
 
 def artists_by_gid(fig, gid):

@@ -5,11 +5,11 @@ also a handle for tests and benchmarks:
 
     panel = unrolling_explorer()
     panel.controls["T"].value = 5      # any control, set from Python: the picture is redrawn
-    panel.last["n_cells"]              # the numbers drawn last (the info dict of lib.viz)
+    panel.last["n_cells"]              # the numbers drawn last (the info dict of lib.viz.explorers)
     panel.figure, panel.png            # the matplotlib Figure and the PNG bytes shown
     panel.message                      # a message shown instead of a picture (unknown words ...)
 
-All computing and drawing is done by lib.viz; this module only reads the controls, calls it and
+All computing and drawing is done by lib.viz.explorers; this module only reads the controls, calls it and
 puts the PNG into an `ipywidgets.Output`. The picture is stored in the Output's `outputs` trait
 (no `with output:` capture), so a redraw works the same from a cell, from a callback, under
 nbval and in Voila.
@@ -30,8 +30,9 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
-from lib.viz import explorers
 from lib.batching import iters_per_epoch
+from lib.text import UNK, tokenize, words_to_ids
+from lib.viz import explorers
 
 DPI = 100  # a 12 x 6 inch figure -> 1200 x 600 pixels, sharp on a projector
 # Text is most of the drawing time; without font hinting it renders faster and looks the same at this size.
@@ -63,7 +64,7 @@ def figure_png(fig, dpi=DPI):
 class WidgetPanel(W.VBox):
     """Title, rows of controls and an Output with the picture; redrawn when a control changes.
 
-    draw(**values) -> (fig, info) computes and draws with lib.viz; it may also return
+    draw(**values) -> (fig, info) computes and draws with lib.viz.explorers; it may also return
     (fig, info, details_html), or raise ValueError, whose message is shown instead of a picture.
     adjust(panel, name) (optional) updates dependent controls (ranges) before a redraw.
     Handle attributes: controls, last, figure, png, message, error, draw_count, draw_seconds.
@@ -317,13 +318,13 @@ def rnnlm_inspector(model, word_to_id, id_to_word, sentence=RNNLM_EXAMPLES[0], e
     }
 
     def draw(sentence):
-        ids, unknown = explorers.sentence_ids(sentence, word_to_id, V)
+        ids, unknown = words_to_ids(sentence, word_to_id, V)
         if unknown:
             raise ValueError(
                 f"Not in the model's vocabulary of {V} words: {', '.join(repr(w) for w in unknown)}. "
-                f"Use words of the training text (lower case; numbers are 'N', rare words '<unk>'), "
+                f"Use words of the training text (lower case; numbers are 'N', rare words '{UNK}'), "
                 f"e.g. \u201c{examples[0]}\u201d.")
-        if ids is None:
+        if len(ids) == 0:
             raise ValueError("Type a sentence (words separated by spaces) and press Enter.")
         note = ""
         if len(ids) > max_words:
@@ -366,7 +367,7 @@ def lm_probability_explorer(text, sentence="you say goodbye .", examples=None):
     }
 
     def draw(sentence, model):
-        words = explorers.tokens(sentence)
+        words = tokenize(sentence)
         unknown = list(dict.fromkeys(w for w in words if w not in vocab))
         if unknown:
             raise ValueError(f"Not in the corpus: {', '.join(repr(w) for w in unknown)}. "

@@ -1,0 +1,37 @@
+"""The mini-batch offsets explorer's figure (5.2.5): where each row of the mini-batch reads."""
+from lib.batching import batch_positions, iters_per_epoch
+from lib.viz import diagrams
+from lib.viz.style import FONT, fixed_layout
+
+
+def batch_window_figure(data_size, batch_size, time_size, iteration=0, words=None, show_previous=False,
+                        figsize=(12, 6), layout="constrained"):
+    """Where each row of the mini-batch reads at one iteration (lib.diagrams.batch_layout_figure).
+
+    Row i's window starts at i * (data_size // batch_size) + iteration * time_size and wraps
+    modulo data_size. show_previous also draws iteration - 1, to see each row continue where it
+    stopped. words: optional sequence of the corpus words, to list what each row reads.
+    Returns (fig, info): the layout's info plus "iteration", "epoch" (0-based), "iters_per_epoch",
+    "window" (the (batch_size, time_size) positions of this iteration) and "row_words".
+    layout: "constrained" or "fixed" (faster to redraw, see fixed_layout).
+    """
+    iteration = int(iteration)
+    if iteration < 0:
+        raise ValueError(f"iteration must be >= 0, got {iteration}")
+    per_epoch = iters_per_epoch(data_size, batch_size, time_size)
+    iterations = [iteration - 1, iteration] if show_previous and iteration > 0 else iteration
+    fig, info = diagrams.batch_layout_figure(data_size, batch_size, time_size, iterations=iterations,
+                                             figsize=figsize)
+    window = batch_positions(data_size, batch_size, time_size, iteration * time_size)
+    epoch, within = divmod(iteration, per_epoch)
+    ax = fig.axes[0]
+    ax.set_title(f"batch_size={batch_size}, time_size={time_size}: jump = {data_size} // {batch_size} = "
+                 f"{data_size // batch_size}; iteration {iteration} = epoch {epoch + 1}, step {within + 1} "
+                 f"of {per_epoch}", fontsize=FONT + 1)
+    row_words = None
+    if words is not None:
+        row_words = [[str(words[p]) for p in row] for row in window]
+    if layout == "fixed":
+        fixed_layout(fig, [(0.065, 0.173, 0.921, 0.781)])
+    info.update(iteration=iteration, epoch=epoch, iters_per_epoch=per_epoch, window=window, row_words=row_words)
+    return fig, info

@@ -1,0 +1,81 @@
+"""How every figure of lib.viz looks: font sizes, colours, and helpers that keep redraws fast.
+
+Texts are at least SMALL points, for a projector. Unicode subscripts and superscripts replace
+mathtext where a widget redraws often (mathtext is parsed again on every cache miss).
+"""
+import re
+
+import numpy as np
+from matplotlib import colormaps
+
+FONT = 13   # titles, labels, box texts
+SMALL = 12  # tick labels, legends, table cells: the smallest text drawn
+
+FORWARD_COLOR = "#1f77b4"   # blue: the forward flow
+BACKWARD_COLOR = "#d62728"  # red: the backward flow
+CELL_COLOR = "#dbe9f6"      # an RNN cell of the unrolled diagrams
+
+
+def hidden_cmap():
+    """The diverging colour map of hidden states (negative blue, positive red)."""
+    return colormaps["RdBu_r"]
+
+
+_SUBSCRIPT = str.maketrans("0123456789t-", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u209c\u208b")
+_SUPERSCRIPT = str.maketrans("0123456789-", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b")
+_SIMPLE_MATH = re.compile(r"\$([A-Za-z])_\{?([0-9t-]+)\}?\$")
+
+
+def sub(symbol, index):
+    """'h', 3 -> 'h\u2083': a subscript written with Unicode characters instead of mathtext."""
+    return symbol + str(index).translate(_SUBSCRIPT)
+
+
+def power_of_ten(value, _pos=None):
+    """A log-axis tick label: 0.001 -> '10\u207b\u00b3' (Unicode superscripts, no mathtext)."""
+    if value <= 0:
+        return ""
+    exponent = np.log10(value)
+    if abs(exponent - round(exponent)) > 1e-6:
+        return f"{value:.0e}"
+    return "10" + str(int(round(exponent))).translate(_SUPERSCRIPT)
+
+
+def plain_text_math(fig):
+    """Rewrite the simple mathtext labels of fig ('$x_{3}$', '$h_t$') as Unicode subscripts.
+
+    Matplotlib parses every mathtext string again whenever its small cache misses, which made a
+    widget's redraw several times slower; Unicode subscripts render as plain text.
+    """
+    for ax in fig.axes:
+        for text in ax.texts:
+            old = text.get_text()
+            new = _SIMPLE_MATH.sub(lambda m: sub(m.group(1), m.group(2)), old)
+            if new != old:
+                text.set_text(new)
+                text.set_fontsize(text.get_fontsize() + 2)  # Unicode subscripts are small: enlarge
+    return fig
+
+
+def fixed_layout(fig, positions):
+    """Replace fig's layout engine by fixed axes positions [left, bottom, width, height] (figure fractions).
+
+    Constrained layout measures every text on every draw, about half the drawing time of these
+    figures; a widget redrawing the same kind of figure again and again uses positions fixed once.
+    """
+    fig.set_layout_engine("none")
+    for ax, pos in zip(fig.axes, positions):
+        ax.set_position(pos)
+    return fig
+
+
+def row_labels(ax, labels, side="left", fontsize=SMALL):
+    """Label rows 0, 1, ... of ax with plain texts beside it, instead of tick labels.
+
+    matplotlib builds each tick from four artists, so T tick labels cost a widget's
+    redraw ~1 ms each; a text is several times cheaper.
+    """
+    ax.set_yticks([])
+    x, ha = (-0.015, "right") if side == "left" else (1.015, "left")
+    for row, label in enumerate(labels):
+        ax.text(x, row, label, transform=ax.get_yaxis_transform(), ha=ha, va="center", fontsize=fontsize)
