@@ -1,31 +1,72 @@
-"""Write files atomically: a temporary name in the same folder, then rename."""
+"""Write files atomically: readers see the old file or the whole new one, never a part.
+
+    with atomic_path("results/notes.txt") as tmp:   # tmp: a new empty file beside the target
+        with open(tmp, "w") as f:                     # or any writer given the name: fig.savefig(tmp)
+            f.write("all or nothing")
+    # here results/notes.txt is the new file, its data on disk
+
+The temporary file sits in the target's folder (so the rename cannot cross file systems) and has a
+name of its own (two writers never share one). A failure anywhere inside the block deletes it.
+"""
 import json
 import os
-import tempfile
+import secrets
 from contextlib import contextmanager
 
 
 @contextmanager
 def atomic_path(path, suffix=".tmp"):
-    """Yield a temporary path next to `path`; on success rename it to `path`, on error delete it."""
-    path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
+    """Yield a temporary path next to `path`; on success rename it over `path`, on error delete it.
+
+    The temporary file exists (empty) when the block starts. Its name is `.<name>.<random><suffix>`:
+    give a suffix when the writer picks the format from the extension (suffix=".png" for savefig).
+    The folder is created if missing. The file gets the usual mode (0o666 less the umask).
+    """
+    path = os.path.abspath(os.fspath(path))
+    folder, name = os.path.split(path)
     os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=suffix)
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private (0600); give it the usual mode
+    tmp = _create_unique_file(folder, name, suffix)
     try:
         yield tmp
+        _fsync(tmp)  # the data reaches the disk before the name points at it
         os.replace(tmp, path)
-    finally:
+    except BaseException:  # KeyboardInterrupt too: never leave the temporary file behind
         if os.path.exists(tmp):
             os.remove(tmp)
+        raise
+    if os.name == "posix":  # the rename itself reaches the disk (a folder cannot be opened on Windows)
+        _fsync(folder)
+
+
+def _create_unique_file(folder, name, suffix):
+    """Create an empty new file `.<name>.<random><suffix>` in folder; return its path."""
+    while True:
+        tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}{suffix}")
+        try:
+            # O_EXCL: fail rather than reuse an existing file. Mode 0o666: the umask applies by itself.
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return tmp
+
+
+def _fsync(path):
+    """Wait until what the system holds of the file or folder at path is on disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def write_json(path, obj):
+    """Write obj as indented JSON to path, atomically. ValueError for NaN or infinity (not valid JSON)."""
+    try:
+        text = json.dumps(obj, indent=2, allow_nan=False)
+    except ValueError as err:  # nothing is written
+        raise ValueError(f"cannot write {path}: {err}. JSON has no NaN or infinity: "
+                         f"write None where a number is missing") from err
     with atomic_path(path) as tmp:
         with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(obj, f, indent=2)
-            f.write("\n")
+            f.write(text + "\n")
