@@ -1,21 +1,22 @@
 """A small, verified numpy RNN language model for chapter 5 of Deep Learning from Scratch 2.
 
-The core (everything imported here) needs numpy only.
+The core (everything imported here) needs numpy, and threadpoolctl to choose the BLAS thread count.
 """
 from lib.batching import batch_offsets, batch_positions, get_batch, iters_per_epoch
-from lib.functions import cross_entropy_error, softmax, softmax_cross_entropy
+from lib.fast import FastRnnlm
+from lib.functions import cross_entropy_error, log_sum_exp, softmax
 from lib.gradcheck import check_layer, numerical_gradient, relative_error
 from lib.layers import RNN, Affine, Embedding, SoftmaxWithLoss
 from lib.optimizer import SGD, Adam, clip_grads
 from lib.rnnlm import SimpleRnnlm
-from lib.fast import FastRnnlm
 from lib.text import preprocess
+from lib.threads import blas_threads, blas_threads_for
 from lib.time_layers import TimeAffine, TimeEmbedding, TimeRNN, TimeSoftmaxWithLoss
 from lib.trainer import RnnlmTrainer, eval_perplexity
 
 __all__ = [
     "Adam", "Affine", "Embedding", "FastRnnlm", "RNN", "RnnlmTrainer", "SGD", "SimpleRnnlm", "SoftmaxWithLoss",
     "TimeAffine", "TimeEmbedding", "TimeRNN", "TimeSoftmaxWithLoss", "batch_offsets", "batch_positions",
-    "check_layer", "clip_grads", "cross_entropy_error", "eval_perplexity", "get_batch", "iters_per_epoch",
-    "numerical_gradient", "preprocess", "relative_error", "softmax", "softmax_cross_entropy",
+    "blas_threads", "blas_threads_for", "check_layer", "clip_grads", "cross_entropy_error", "eval_perplexity",
+    "get_batch", "iters_per_epoch", "log_sum_exp", "numerical_gradient", "preprocess", "relative_error", "softmax",
 ]

@@ -3,7 +3,7 @@ import numpy as np
 
 
 def check_array(name, x, ndim, shape_names):
-    """Raise ValueError unless x is a numpy array with `ndim` dimensions."""
+    """Raise TypeError unless x is a numpy array, ValueError unless it has `ndim` dimensions."""
     if not isinstance(x, np.ndarray):
         raise TypeError(f"{name} must be a numpy array of shape ({shape_names}), got {type(x).__name__}")
     if x.ndim != ndim:
@@ -18,7 +18,7 @@ def check_dim(name, x, axis, expected, what):
 
 
 def check_ids(name, ids, vocab_size, allow=()):
-    """Raise unless ids is an integer array with values in [0, vocab_size) (or in `allow`)."""
+    """Raise TypeError unless ids is an integer numpy array, ValueError unless all are in [0, vocab_size) or `allow`."""
     if not isinstance(ids, np.ndarray):
         raise TypeError(f"{name} must be a numpy integer array of word ids, got {type(ids).__name__}")
     if not np.issubdtype(ids.dtype, np.integer):

@@ -7,7 +7,7 @@ overwritten in place by backward so an optimizer may keep references),
 import numpy as np
 
 from lib.checks import check_affine_params, check_array, check_dim, check_ids, check_rnn_params
-from lib.functions import softmax_cross_entropy
+from lib.functions import log_sum_exp, softmax
 
 
 class RNN:
@@ -63,14 +63,10 @@ class Embedding:
     def backward(self, dout):
         """dout (..., D) -> None (ids have no gradient)."""
         dW, = self.grads
-        D = dW.shape[1]
         dW[...] = 0
         # A word that occurs several times collects the sum of its gradients: add.at
-        # accumulates repeated indices, where dW[idx] += dout would keep only one.
-        # add.at is ~3x faster on a 1-D array, so it adds into the flat view of dW,
-        # where row `id`, column j is element id * D + j.
-        flat = (self.idx.reshape(-1, 1).astype(np.intp) * D + np.arange(D)).ravel()
-        np.add.at(dW.reshape(-1), flat, dout.reshape(-1))  # dW is C-ordered: reshape is a view
+        # adds at repeated indices, where dW[idx] += dout would keep only one of them.
+        np.add.at(dW, self.idx, dout)
         return None
 
 
@@ -98,26 +94,35 @@ class Affine:
 
 
 class SoftmaxWithLoss:
-    """Softmax then mean cross-entropy: scores (N, V), labels (N,) -> loss.
+    """Softmax then mean cross-entropy: scores x (N, V), labels t (N,) -> loss.
 
-    Labels equal to -1 are ignored (they add no loss and no gradient).
+    Labels equal to -1 are ignored: they add no loss and no gradient, and the
+    mean is over the labels that count.
     """
 
     ignore_label = -1
 
     def __init__(self):
         self.params, self.grads = [], []
-        self.dx = None
+        self.y, self.t, self.mask, self.count = None, None, None, None
 
     def forward(self, x, t):
         check_array("x", x, 2, "N, V")
         check_dim("t", np.asarray(t).reshape(-1, 1), 0, x.shape[0], "N, one label per row of x")
         check_ids("t", t, x.shape[1], allow=(self.ignore_label,))
-        # The gradient is prepared here, so backward only scales it (and a second
-        # backward returns the same gradient).
-        loss, self.dx = softmax_cross_entropy(x, t.reshape(-1), self.ignore_label)
-        return loss
+        self.t = t.reshape(-1)
+        self.mask = self.t != self.ignore_label
+        self.y = softmax(x)
+        # -log y[t] = log_sum_exp(x) - x[t], computed from the scores: finite even where
+        # y[t] underflows to 0 (log(0) would give inf, and inf * 0 in the mask nan).
+        losses = log_sum_exp(x) - x[np.arange(len(x)), self.t]
+        self.count = max(int(self.mask.sum()), 1)  # at least 1: all labels ignored gives 0, not 0 / 0
+        return float(np.sum(losses * self.mask) / self.count)
 
     def backward(self, dout=1):
         """-> dx (N, V), the gradient of dout * loss."""
-        return self.dx * dout
+        dx = self.y.copy()  # a copy: a second backward gives the same gradient
+        dx[np.arange(len(dx)), self.t] -= 1
+        dx *= dout / self.count
+        dx *= self.mask[:, None]  # ignored labels get no gradient
+        return dx

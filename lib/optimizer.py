@@ -1,18 +1,7 @@
 """Optimizers update parameters in place; clip_grads rescales gradients in place."""
+import math
+
 import numpy as np
-
-
-def blocks(*arrays, size=1 << 16):
-    """Matching row slices (views) of same-shape arrays, about `size` elements each.
-
-    Updating a large array block by block keeps each block and the temporaries
-    made from it in the CPU cache, instead of streaming every temporary through memory.
-    """
-    first = arrays[0]
-    if first.size <= size:
-        return [arrays]
-    rows = max(1, size // (first.size // len(first)))
-    return [tuple(a[start:start + rows] for a in arrays) for start in range(0, len(first), rows)]
 
 
 class SGD:
@@ -22,9 +11,8 @@ class SGD:
         self.lr = lr
 
     def update(self, params, grads):
-        for p, g in zip(params, grads):
-            for p_block, g_block in blocks(p, g):
-                p_block -= self.lr * g_block
+        for i in range(len(params)):
+            params[i] -= self.lr * grads[i]
 
 
 class Adam:
@@ -40,12 +28,11 @@ class Adam:
             self.m = [np.zeros_like(p) for p in params]
             self.v = [np.zeros_like(p) for p in params]
         self.iter += 1
-        lr_t = self.lr * np.sqrt(1 - self.beta2 ** self.iter) / (1 - self.beta1 ** self.iter)
-        for arrays in zip(params, grads, self.m, self.v):
-            for p, g, m, v in blocks(*arrays):
-                m += (1 - self.beta1) * (g - m)
-                v += (1 - self.beta2) * (g * g - v)
-                p -= lr_t * m / (np.sqrt(v) + self.eps)
+        lr_t = self.lr * math.sqrt(1 - self.beta2 ** self.iter) / (1 - self.beta1 ** self.iter)
+        for i in range(len(params)):
+            self.m[i] += (1 - self.beta1) * (grads[i] - self.m[i])
+            self.v[i] += (1 - self.beta2) * (grads[i] ** 2 - self.v[i])
+            params[i] -= lr_t * self.m[i] / (np.sqrt(self.v[i]) + self.eps)
 
 
 def clip_grads(grads, max_norm):
@@ -53,7 +40,7 @@ def clip_grads(grads, max_norm):
 
     Returns the norm before clipping.
     """
-    total_norm = float(np.sqrt(sum(np.vdot(g, g) for g in grads)))
+    total_norm = math.sqrt(sum(float(np.sum(g ** 2)) for g in grads))
     rate = max_norm / (total_norm + 1e-6)
     if rate < 1:
         for g in grads:

@@ -33,8 +33,7 @@ class SimpleRnnlm:
             TimeRNN(rnn_Wx, rnn_Wh, rnn_b, stateful=True),
             TimeAffine(affine_W, affine_b),
         ]
-        # The scores are this model's own temporary, so the loss layer may reuse their memory.
-        self.loss_layer = TimeSoftmaxWithLoss(overwrite_scores=True)
+        self.loss_layer = TimeSoftmaxWithLoss()
         self.rnn_layer = self.layers[1]
 
         self.params, self.grads = [], []
@@ -55,10 +54,8 @@ class SimpleRnnlm:
     def forward(self, xs, ts):
         """Word ids xs (N, T) and next-word ids ts (N, T) -> mean cross-entropy loss."""
         check_array("ts", ts, 2, "N, T")
-        # The last step's (N, T, V) gradient is spent: free it before the new scores
-        # are made, so that two such arrays never live at once (peak memory of a step).
-        self.loss_layer.dx = None
-        return self.loss_layer.forward(self.predict(xs), ts)
+        scores = self.predict(xs)
+        return self.loss_layer.forward(scores, ts)
 
     def backward(self, dout=1):
         dout = self.loss_layer.backward(dout)
@@ -69,11 +66,15 @@ class SimpleRnnlm:
     def reset_state(self):
         self.rnn_layer.reset_state()
 
+    def named_params(self):
+        """The parameters by name, {name: array} in PARAM_NAMES order (the arrays themselves, not copies)."""
+        return dict(zip(PARAM_NAMES, self.params))
+
     def save_params(self, path):
         """Write the parameters to an .npz file (atomically: a temporary file, then rename)."""
         with atomic_path(path) as tmp:
             with open(tmp, "wb") as f:  # a file object: np.savez would append .npz to a name
-                np.savez(f, **dict(zip(PARAM_NAMES, self.params)))
+                np.savez(f, **self.named_params())
 
     def load_params(self, path):
         """Read parameters saved by save_params into this model's arrays (in place)."""
@@ -81,10 +82,11 @@ class SimpleRnnlm:
             missing = [name for name in PARAM_NAMES if name not in saved]
             if missing:
                 raise ValueError(f"{path} is not a SimpleRnnlm parameter file: it lacks {missing}")
-            for name, p in zip(PARAM_NAMES, self.params):
+            params = self.named_params()
+            for name, p in params.items():
                 if saved[name].shape != p.shape:
                     raise ValueError(
                         f"{path}: {name} has shape {saved[name].shape}, this model needs {p.shape}; "
                         f"build the model with the vocabulary, word vector and hidden sizes it was saved with")
-            for name, p in zip(PARAM_NAMES, self.params):
+            for name, p in params.items():
                 p[...] = saved[name]

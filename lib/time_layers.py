@@ -2,7 +2,7 @@
 import numpy as np
 
 from lib.checks import check_affine_params, check_array, check_dim, check_ids, check_rnn_params
-from lib.functions import softmax_cross_entropy
+from lib.functions import log_sum_exp, softmax
 from lib.layers import Embedding
 
 
@@ -57,7 +57,8 @@ class TimeRNN:
         xWx = (xs.reshape(N * T, D) @ Wx + b).reshape(N, T, H)  # x_t @ Wx + b for every step at once
         h = self.h
         for t in range(T):
-            h = np.tanh(h @ Wh + xWx[:, t], out=hs[:, t])  # h_t, written straight into hs
+            h = np.tanh(h @ Wh + xWx[:, t])
+            hs[:, t] = h
         self.cache = (xs, self.h, hs)  # self.h is still h_{-1}, the state this block started from
         self.h = h
         return hs
@@ -69,23 +70,21 @@ class TimeRNN:
         N, T, H = dhs.shape
         D = Wx.shape[0]
 
-        dtanh = 1 - hs ** 2  # tanh'(a) = 1 - tanh(a)^2, for every step at once
         dts = np.empty_like(hs)  # gradient w.r.t. each step's tanh input
         dh = np.zeros((N, H), dtype=hs.dtype)
-        WhT = np.ascontiguousarray(Wh.T)  # one copy; T products with a contiguous matrix are faster
         for t in reversed(range(T)):
             # h_t went two ways in forward (up to the output, on to step t+1),
             # so its gradient is the sum of the two gradients coming back.
-            np.multiply(dhs[:, t] + dh, dtanh[:, t], out=dts[:, t])
-            dh = dts[:, t] @ WhT
+            dts[:, t] = (dhs[:, t] + dh) * (1 - hs[:, t] ** 2)  # tanh'(a) = 1 - tanh(a)^2
+            dh = dts[:, t] @ Wh.T
         self.dh = dh
 
         # The weights are shared by all steps, so their gradients add up over t:
         # sum_t x_t.T @ dt_t is one product over the N*T rows.
         hs_prev = np.concatenate([h_first[:, None], hs[:, :-1]], axis=1)  # h_{t-1} for every t
         dts = dts.reshape(N * T, H)
-        np.matmul(xs.reshape(N * T, D).T, dts, out=self.grads[0])
-        np.matmul(hs_prev.reshape(N * T, H).T, dts, out=self.grads[1])
+        self.grads[0][...] = xs.reshape(N * T, D).T @ dts
+        self.grads[1][...] = hs_prev.reshape(N * T, H).T @ dts
         self.grads[2][...] = dts.sum(axis=0)
         return (dts @ Wx.T).reshape(N, T, D)
 
@@ -103,54 +102,46 @@ class TimeEmbedding(Embedding):
 
 
 class TimeAffine:
-    """xs (N, T, D) -> xs @ W + b (N, T, M) as one matrix product over the N*T rows."""
+    """xs (N, T, D) -> xs @ W + b (N, T, M), with W (D, M), b (M,): one matrix product over the N*T rows."""
 
     def __init__(self, W, b):
         check_affine_params(W, b)
-        # W and b live as the rows of one array Wb = [W; b] (D + 1, M), met by a column
-        # of ones in x: [x, 1] @ [W; b] = x @ W + b. One matrix product then adds the
-        # bias, and in backward one product gives dW and db (db = the column sums of
-        # dout) into dWb = [dW; db], with no extra pass over the large (N*T, M) arrays.
-        # params and grads are views into these arrays (Wb is a copy of the W and b given),
-        # so an optimizer that updates params updates Wb.
-        self.Wb = np.vstack([W, b])
-        self.dWb = np.zeros_like(self.Wb)
-        self.params = [self.Wb[:-1], self.Wb[-1]]
-        self.grads = [self.dWb[:-1], self.dWb[-1]]
-        self.x1 = None
+        self.params = [W, b]
+        self.grads = [np.zeros_like(W), np.zeros_like(b)]
+        self.x = None
 
     def forward(self, xs):
-        W = self.params[0]
+        W, b = self.params
         check_array("xs", xs, 3, "N, T, D")
         check_dim("xs", xs, 2, W.shape[0], "D, the rows of W")
         N, T, D = xs.shape
-        self.x1 = np.ones((N * T, D + 1), dtype=W.dtype)  # [x, 1]
-        self.x1[:, :D] = xs.reshape(N * T, D)
-        return (self.x1 @ self.Wb).reshape(N, T, -1)
+        self.x = xs.reshape(N * T, D)
+        out = self.x @ W + b
+        return out.reshape(N, T, -1)
 
     def backward(self, dout):
         """dout (N, T, M) -> dxs (N, T, D)."""
-        W = self.params[0]
+        W, b = self.params
         N, T, M = dout.shape
         dout = dout.reshape(N * T, M)
-        np.matmul(self.x1.T, dout, out=self.dWb)  # [dW; db] (D + 1, M)
-        return (dout @ W.T).reshape(N, T, -1)
+        self.grads[0][...] = self.x.T @ dout
+        self.grads[1][...] = dout.sum(axis=0)
+        dx = dout @ W.T
+        return dx.reshape(N, T, -1)
 
 
 class TimeSoftmaxWithLoss:
-    """Scores xs (N, T, V), labels ts (N, T) -> the mean cross-entropy over all N*T labels.
+    """Scores xs (N, T, V), labels ts (N, T) -> the mean cross-entropy over the N*T labels.
 
-    Labels equal to -1 are ignored. overwrite_scores=True lets the layer reuse the
-    memory of xs for its probabilities and gradient (xs is destroyed): a model
-    whose scores are its own temporary saves one (N, T, V) array that way.
+    Labels equal to -1 are ignored: they add no loss and no gradient, and the
+    mean is over the labels that count.
     """
 
     ignore_label = -1
 
-    def __init__(self, overwrite_scores=False):
+    def __init__(self):
         self.params, self.grads = [], []
-        self.overwrite_scores = overwrite_scores
-        self.dx = None
+        self.cache = None
 
     def forward(self, xs, ts):
         check_array("xs", xs, 3, "N, T, V")
@@ -159,15 +150,24 @@ class TimeSoftmaxWithLoss:
             raise ValueError(f"ts has shape {ts.shape}, but it needs one label per score row: {xs.shape[:2]}")
         N, T, V = xs.shape
         check_ids("ts", ts, V, allow=(self.ignore_label,))
-        scores = xs.reshape(N * T, V)
-        # The gradient (softmax - onehot) / n is prepared here, so backward only
-        # scales it and a second backward returns the same gradient.
-        loss, dx = softmax_cross_entropy(scores, ts.reshape(-1), self.ignore_label,
-                                         out=scores if self.overwrite_scores else None)
-        self.dx = dx.reshape(N, T, V)
-        self.dx.flags.writeable = False  # backward hands out this array: nobody may change it
-        return loss
+        xs = xs.reshape(N * T, V)  # all N*T rows at once, as SoftmaxWithLoss does for N rows
+        ts = ts.reshape(N * T)
+        mask = ts != self.ignore_label
+
+        ys = softmax(xs)
+        # -log ys[t] = log_sum_exp(x) - x[t], computed from the scores: finite even where
+        # ys[t] underflows to 0 (log(0) would give inf, and inf * 0 in the mask nan).
+        ls = log_sum_exp(xs) - xs[np.arange(N * T), ts]
+        count = max(int(mask.sum()), 1)  # at least 1: all labels ignored gives 0, not 0 / 0
+        loss = np.sum(ls * mask) / count
+        self.cache = (ts, ys, mask, count, (N, T, V))
+        return float(loss)
 
     def backward(self, dout=1):
         """-> dxs (N, T, V), the gradient of dout * loss."""
-        return self.dx if dout == 1 else self.dx * dout
+        ts, ys, mask, count, (N, T, V) = self.cache
+        dx = ys.copy()  # a copy: a second backward gives the same gradient
+        dx[np.arange(N * T), ts] -= 1
+        dx *= dout / count
+        dx *= mask[:, None]  # ignored labels get no gradient
+        return dx.reshape(N, T, V)

@@ -5,13 +5,14 @@ import numpy as np
 import pytest
 
 from lib import (RNN, SGD, Affine, Embedding, RnnlmTrainer, SimpleRnnlm, SoftmaxWithLoss, TimeAffine,
-                 TimeEmbedding, TimeRNN, TimeSoftmaxWithLoss, eval_perplexity, iters_per_epoch)
+                 TimeEmbedding, TimeRNN, TimeSoftmaxWithLoss, cross_entropy_error, eval_perplexity, iters_per_epoch)
 
-rng = np.random.default_rng(0)
 D, H, V = 3, 4, 7
 
 
-def rnn_params():
+def rnn_params(seed=0):
+    """Wx (D, H), Wh (H, H), b (H,) from a local generator: the same values whatever order the tests run in."""
+    rng = np.random.default_rng(seed)
     return rng.standard_normal((D, H)), rng.standard_normal((H, H)), np.zeros(H)
 
 
@@ -74,6 +75,16 @@ def test_time_softmax_with_loss_message_names_the_expected_shape():
 def test_softmax_with_loss_one_label_per_row():
     with pytest.raises(ValueError, match="label"):
         SoftmaxWithLoss().forward(np.zeros((3, V)), np.zeros(4, dtype=int))
+
+
+def test_cross_entropy_error_one_label_per_row():
+    with pytest.raises(ValueError, match=r"t has 2 labels, but y has 3 rows"):
+        cross_entropy_error(np.full((3, V), 1 / V), np.array([0, 1]))
+
+
+def test_a_list_where_an_array_is_needed_is_a_type_error_naming_the_shape():
+    with pytest.raises(TypeError, match=r"xs must be a numpy array of shape \(N, T, D\), got list"):
+        TimeRNN(*rnn_params()).forward([[[0.0] * D]])
 
 
 # ---------------------------------------------------------------- ids outside the vocabulary
@@ -160,6 +171,14 @@ def test_fit_xs_and_ts_of_different_lengths():
         trainer.fit(corpus[:-1], corpus[2:], max_epoch=1, batch_size=2, time_size=5)
 
 
+@pytest.mark.parametrize("threads", [0, -1])
+def test_fit_with_a_thread_count_below_one(threads):
+    corpus = np.arange(60) % V
+    trainer = RnnlmTrainer(SimpleRnnlm(V, D, H, rng=0), SGD(0.1), threads=threads)
+    with pytest.raises(ValueError, match="positive number of BLAS threads"):
+        trainer.fit(corpus[:-1], corpus[1:], max_epoch=1, batch_size=2, time_size=5)
+
+
 # ---------------------------------------------------------------- carried state of another batch size
 
 def test_stateful_time_rnn_batch_size_change_needs_reset_state():
@@ -181,10 +200,7 @@ def test_model_batch_size_change_needs_reset_state():
 
 
 def test_not_stateful_time_rnn_accepts_any_batch_size():
-    """A TimeRNN with stateful=False starts every forward from zeros, so no carried state can misfit.
-
-    Fails with lib as written: forward checks the stale self.h before it decides to start from zeros.
-    """
+    """A TimeRNN with stateful=False starts every forward from zeros, so no carried state can misfit."""
     layer = TimeRNN(*rnn_params(), stateful=False)
     layer.forward(np.zeros((4, 2, D)))
     assert layer.forward(np.zeros((3, 2, D))).shape == (3, 2, H)

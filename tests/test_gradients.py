@@ -494,8 +494,12 @@ def test_mutation_embedding_without_accumulation_is_caught(monkeypatch):
 
 def test_mutation_loss_gradient_not_divided_by_the_count_is_caught(monkeypatch):
     original = lib.time_layers.TimeSoftmaxWithLoss.backward
-    monkeypatch.setattr(lib.time_layers.TimeSoftmaxWithLoss, "backward",
-                        lambda self, dout=1: original(self, dout) * self.dx.shape[0] * self.dx.shape[1])
+
+    def undivided(self, dout=1):
+        dxs = original(self, dout)
+        return dxs * dxs.shape[0] * dxs.shape[1]  # every label counts here: the count is N * T
+
+    monkeypatch.setattr(lib.time_layers.TimeSoftmaxWithLoss, "backward", undivided)
     rng = np.random.default_rng(14)
     f, _, pairs = loss_layer_case(TimeSoftmaxWithLoss(), normal(rng, 2, 3, 4), rng.integers(0, 4, (2, 3)))
     assert errors_of(f, pairs)["scores"] > MUTATED

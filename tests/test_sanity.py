@@ -7,15 +7,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import lib
 from lib import (RNN, SGD, Adam, Affine, RnnlmTrainer, SimpleRnnlm, SoftmaxWithLoss, TimeAffine, TimeRNN,
                  TimeSoftmaxWithLoss, cross_entropy_error, eval_perplexity, preprocess, softmax)
-from lib.functions import softmax_cross_entropy
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAM_NAMES = ("embed_W", "rnn_Wx", "rnn_Wh", "rnn_b", "affine_W", "affine_b")
 
 
 def log_sum_exp(x):
+    """The test's own log-sum-exp, in float64 (independent of lib.log_sum_exp)."""
+    x = np.asarray(x, dtype=np.float64)
     m = x.max(axis=-1, keepdims=True)
     return (np.log(np.exp(x - m).sum(axis=-1, keepdims=True)) + m)[..., 0]
 
@@ -75,6 +77,24 @@ def test_same_seed_same_model_and_rng_argument_forms():
     assert not np.array_equal(a.params[0], c.params[0])
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_weights_are_the_book_draws_in_order(dtype):
+    """Same seed, same weights: embed_W, rnn_Wx, rnn_Wh, affine_W drawn in that order from one generator."""
+    V, D, H = 9, 3, 4
+    rn = np.random.default_rng(11).standard_normal
+    expected = [rn((V, D)) / 100, rn((D, H)) / np.sqrt(D), rn((H, H)) / np.sqrt(H), np.zeros(H),
+                rn((H, V)) / np.sqrt(H), np.zeros(V)]
+    for p, e in zip(SimpleRnnlm(V, D, H, dtype=dtype, rng=11).params, expected):
+        np.testing.assert_array_equal(p, e.astype(dtype))
+
+
+def test_named_params_are_the_params_in_order():
+    model = SimpleRnnlm(9, 3, 4, rng=0)
+    named = model.named_params()
+    assert tuple(named) == PARAM_NAMES == lib.rnnlm.PARAM_NAMES
+    assert all(a is b for a, b in zip(named.values(), model.params))  # the arrays, not copies
+
+
 def test_rnn_forward_is_the_formula():
     rng = np.random.default_rng(2)
     Wx, Wh, b = rng.standard_normal((3, 4)), rng.standard_normal((4, 4)), rng.standard_normal(4)
@@ -114,17 +134,15 @@ def test_extreme_scores_stay_finite_and_correct(dtype):
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_rows_whose_exp_overflows_or_vanishes_are_redone_in_any_block(dtype):
-    # softmax_cross_entropy takes exp(s) directly and redoes, with the max
-    # subtracted, the rows where that overflowed or vanished: mix such rows
-    # with ordinary ones across several cache blocks, in place and not.
+def test_rows_whose_exp_would_overflow_or_vanish_give_the_right_loss_and_gradient(dtype):
+    # Rows whose plain exp overflows (scores ~1e3) or vanishes (~-1e3) mixed with
+    # ordinary rows: the max shift and the log-sum-exp loss keep every number right.
     rng = np.random.default_rng(8)
     M, V = 23, 9
     scores = rng.standard_normal((M, V)) * 5
     scores[[0, 7, 8, 22]] += 1e3     # exp overflows
     scores[[3, 15]] -= 1e3           # exp underflows to 0 in every column
     scores[11, 4] = 800.0            # one entry overflows
-    scores[17] = 85.0 + rng.standard_normal(V) / 10  # exp and its sum are finite in float32, sum * m is not
     labels = rng.integers(0, V, M)
     labels[5] = -1
     keep = labels != -1
@@ -133,16 +151,28 @@ def test_rows_whose_exp_overflows_or_vanishes_are_redone_in_any_block(dtype):
     expected_grad[~keep] = 0
     expected_grad /= keep.sum()
 
-    x = scores.astype(dtype)
+    rtol, atol = (2e-5, 1e-7) if dtype == np.float32 else (1e-12, 1e-15)
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # no overflow warning may escape
-        for block_size in (V, 4 * V, 1 << 17):  # 1 row, 4 rows, all rows per block
-            for out in (None, "in place"):
-                given = x.copy()
-                loss, grad = softmax_cross_entropy(given, labels, out=given if out else None, block_size=block_size)
-                assert loss == pytest.approx(hand_loss(scores, labels), rel=1e-6)
-                np.testing.assert_allclose(grad, expected_grad, rtol=2e-5 if dtype == np.float32 else 1e-12,
-                                           atol=1e-7 if dtype == np.float32 else 1e-15)
+        warnings.simplefilter("error")  # no overflow or invalid-value warning may escape
+        for layer, x, t in ((SoftmaxWithLoss(), scores, labels),
+                            (TimeSoftmaxWithLoss(), scores.reshape(1, M, V), labels.reshape(1, M))):
+            given = x.astype(dtype)
+            loss = layer.forward(given, t)
+            assert loss == pytest.approx(hand_loss(scores, labels), rel=1e-6)
+            grad = layer.backward()
+            assert grad.dtype == dtype
+            np.testing.assert_allclose(grad.reshape(M, V), expected_grad, rtol=rtol, atol=atol)
+            np.testing.assert_array_equal(given, x.astype(dtype))  # the scores are not overwritten
+
+
+def test_log_sum_exp_is_the_formula_and_finite_at_extreme_scores():
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal((3, 4, 5)) * 3
+    np.testing.assert_allclose(lib.log_sum_exp(x), np.log(np.exp(x).sum(axis=-1)), rtol=1e-13)
+    big = np.array([[1e4, 0.0, -1e4], [-1e4, -1e4, -1e4]])
+    np.testing.assert_allclose(lib.log_sum_exp(big), [1e4, -1e4 + np.log(3)], rtol=1e-15)
+    with np.errstate(over="ignore", divide="ignore"):
+        assert not np.isfinite(np.log(np.exp(big).sum(axis=-1))).any()  # the plain formula overflows
 
 
 def test_softmax_rows_sum_to_one_and_do_not_change_the_input():
@@ -190,16 +220,6 @@ def test_all_labels_ignored_gives_zero_loss_and_gradient():
     assert np.all(layer.backward() == 0)
 
 
-def test_softmax_rows_in_several_cache_blocks_match_one_block():
-    rng = np.random.default_rng(7)
-    scores, labels = rng.standard_normal((37, 11)) * 4, rng.integers(0, 11, 37)
-    labels[[3, 20]] = -1
-    one_loss, one_grad = softmax_cross_entropy(scores, labels)
-    blocked_loss, blocked_grad = softmax_cross_entropy(scores, labels, block_size=25)  # 2 rows per block
-    assert blocked_loss == pytest.approx(one_loss, rel=1e-14)
-    np.testing.assert_allclose(blocked_grad, one_grad, rtol=1e-14, atol=1e-17)
-
-
 def test_an_ignored_label_does_not_change_the_loss_of_the_others():
     rng = np.random.default_rng(5)
     xs, ts = rng.standard_normal((2, 3, 4)), rng.integers(0, 4, (2, 3))
@@ -220,9 +240,15 @@ def test_second_backward_is_the_same_and_dout_scales(make):
     layer.forward(x, t)
     first = np.array(layer.backward(), copy=True)
     np.testing.assert_array_equal(layer.backward(), first)
-    np.testing.assert_array_equal(layer.backward(dout=2.0), 2 * first)
+    np.testing.assert_allclose(layer.backward(dout=2.0), 2 * first, rtol=1e-15)
     np.testing.assert_array_equal(layer.backward(), first)  # scaling did not change the stored gradient
     assert np.abs(first).max() > 0
+    # dout as numpy values, as an upstream layer or check_layer may pass it (the old `dout == 1` shortcut
+    # failed for arrays): a 0-d array, a numpy scalar, and a one-element array
+    for dout in (np.array(-0.5), np.float32(3.0), np.array([1.5])):
+        np.testing.assert_allclose(layer.backward(dout), float(dout.ravel()[0]) * first, rtol=1e-7)
+    for dout in (1, 1.0, np.array(1.0)):
+        np.testing.assert_array_equal(layer.backward(dout), first)
 
 
 def test_model_second_backward_is_the_same_and_dout_scales():
