@@ -21,6 +21,7 @@ import pytest
 from lib.datasets import ptb
 
 REAL_DATA_DIR_ENV = os.environ.get(ptb.DATA_DIR_ENV)  # read before the fixtures clear it
+SESSION_URL = os.environ.get(ptb.URL_ENV)  # what tests/conftest.py set for the whole session
 REAL_TOKENS = {'train': 929_589, 'valid': 73_760, 'test': 82_430}
 
 FAKE_TEXT = {
@@ -215,6 +216,50 @@ def test_http_error_is_reported(server, tmp_path):
         ptb.download('valid', data_dir=tmp_path, base_url=server.url)
     message = str(caught.value)
     assert '404' in message and 'ptb.valid.txt' in message and str(tmp_path.resolve()) in message
+    assert files_in(tmp_path) == []
+
+
+def test_download_missing_fetches_only_the_missing_files(server, fake_ptb, tmp_path, monkeypatch):
+    server.replies.update({name: Reply(text) for name, text in fake_ptb.items()})
+    monkeypatch.setenv(ptb.URL_ENV, server.url)
+    (tmp_path / 'ptb.valid.txt').write_bytes(fake_ptb['ptb.valid.txt'])
+    assert ptb.download_missing(tmp_path) == [tmp_path.resolve() / 'ptb.train.txt',
+                                              tmp_path.resolve() / 'ptb.test.txt']
+    assert server.requests == ['/lstm/data/ptb.train.txt', '/lstm/data/ptb.test.txt']
+    assert ptb.download_missing(tmp_path) == []  # nothing left to fetch
+    assert len(server.requests) == 2
+    assert files_in(tmp_path) == sorted(FAKE_TEXT)
+
+
+def test_a_downloaded_file_gets_the_usual_mode(server, fake_ptb, tmp_path):
+    if os.name != 'posix':
+        pytest.skip('file modes are POSIX')
+    server.replies['ptb.test.txt'] = Reply(fake_ptb['ptb.test.txt'])
+    umask = os.umask(0o022)
+    try:
+        path = ptb.download('test', data_dir=tmp_path, base_url=server.url)
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644  # readable by all, as a copied file would be
+
+
+def test_a_folder_that_cannot_be_made_is_a_clear_error(server, fake_ptb, tmp_path):
+    server.replies['ptb.train.txt'] = Reply(fake_ptb['ptb.train.txt'])
+    blocker = tmp_path / 'a-file'
+    blocker.write_text('not a folder')
+    with pytest.raises(ptb.PtbDataError) as caught:
+        ptb.download('train', data_dir=blocker / 'ptb', base_url=server.url)
+    message = str(caught.value)
+    assert 'Cannot save ptb.train.txt in' in message and ptb.DATA_DIR_ENV in message
+    assert files_in(tmp_path) == ['a-file']
+
+
+def test_the_test_session_never_downloads(tmp_path, monkeypatch):
+    """tests/conftest.py points the loader at a closed local port for every test and notebook kernel."""
+    assert SESSION_URL and SESSION_URL.startswith('http://127.0.0.1:')
+    monkeypatch.setenv(ptb.URL_ENV, SESSION_URL)
+    with pytest.raises(ptb.PtbDataError, match='Could not download ptb.train.txt from http://127.0.0.1:'):
+        ptb.load_data('train', data_dir=tmp_path)
     assert files_in(tmp_path) == []
 
 

@@ -7,7 +7,7 @@ folder (see `get_data_dir`). A missing file is downloaded from BASE_URL, and a
 file is used only if its SHA-256 equals the value in `SHA256`. After the first
 load, the word ids and the vocabulary are cached beside the text as .npy and
 JSON files (never pickle: loading a pickle can run code), so later loads are fast.
-Standard library and numpy only.
+Every file is written atomically (lib.files.atomic_path). Standard library and numpy only.
 """
 import hashlib
 import http.client
@@ -16,11 +16,13 @@ import json
 import os
 import urllib.error
 import urllib.request
-import uuid
 import warnings
 from pathlib import Path
 
 import numpy as np
+
+from lib.files import atomic_path
+from lib.text import EOS
 
 BASE_URL = 'https://raw.githubusercontent.com/tomsercu/lstm/master/data/'
 DATA_DIR_ENV = 'RNNLM_DATA_DIR'  # environment variable: the folder that holds the PTB files
@@ -35,7 +37,6 @@ SHA256 = {
     'ptb.test.txt': 'dd65dff31e70846b2a6030a87482edcd5d199130cdcfa1f3dccbb033728deee0',
 }
 
-EOS = '<eos>'  # the token that marks the end of each line (sentence)
 VOCAB_FILE = 'ptb.vocab.json'  # cache: the list id_to_word
 META_FILE = 'ptb.cache.json'  # cache: what the cache was built from, and the token counts
 CACHE_FORMAT = 1  # bump when tokenization changes, so that old caches are rebuilt
@@ -194,23 +195,16 @@ def _npy_bytes(array):
     return buffer.getvalue()
 
 
-def _temporary_path(target):
-    """A new hidden file name beside target (same folder, so os.replace onto target is atomic)."""
-    return target.with_name(f'.{target.name}.{uuid.uuid4().hex[:12]}.tmp')
-
-
 def _write_atomically(path, data):
     """Write bytes to path so that readers see the old file or the whole new one, never a part."""
-    temporary = _temporary_path(path)
-    try:
-        with open(temporary, 'xb') as file:
-            file.write(data)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    with atomic_path(path) as temporary:
+        Path(temporary).write_bytes(data)
 
 
 # ---------------------------------------------------------------- download
+# Written by hand rather than with a download library (pooch): pooch replaces a local file whose
+# checksum is wrong (we keep the user's file and say so), saves with mode 0600, and offers no overall
+# deadline or size limit for a server that trickles or sends too much.
 
 def download(split_or_filename, data_dir=None, base_url=None, timeout=DOWNLOAD_TIMEOUT):
     """Download one PTB text file into the data folder and verify its SHA-256; return its Path.
@@ -226,19 +220,25 @@ def download(split_or_filename, data_dir=None, base_url=None, timeout=DOWNLOAD_T
     folder = get_data_dir(data_dir)
     url = (base_url or os.environ.get(URL_ENV) or BASE_URL).rstrip('/') + '/' + filename
     target = folder / filename
-    temporary = _temporary_path(target)
     try:
-        with _create_file(temporary, filename) as file:
+        with atomic_path(target) as temporary, open(temporary, 'wb') as file:
             actual = _stream(url, file, filename, folder, timeout)
-        if actual != SHA256[filename]:
-            raise PtbDataError(
-                f"The downloaded {filename} has the wrong SHA-256 checksum:\n  expected {SHA256[filename]}"
-                f"\n  actual   {actual}\nThe file was not saved. The server ({url}) sent a different "
-                f"or damaged file. Try again, or {_offline_hint(filename, folder)}")
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+            if actual != SHA256[filename]:
+                raise PtbDataError(
+                    f"The downloaded {filename} has the wrong SHA-256 checksum:\n  expected {SHA256[filename]}"
+                    f"\n  actual   {actual}\nThe file was not saved. The server ({url}) sent a different "
+                    f"or damaged file. Try again, or {_offline_hint(filename, folder)}")
+    except OSError as err:  # the folder cannot be made or written (network errors arrive as PtbDataError)
+        raise PtbDataError(
+            f"Cannot save {filename} in {folder}: {err}. Choose a folder you can write to "
+            f"with the data_dir argument or the environment variable {DATA_DIR_ENV}.") from err
     return target
+
+
+def download_missing(data_dir=None):
+    """Download each PTB text file missing from the data folder (see `download`); return their Paths."""
+    folder = get_data_dir(data_dir)
+    return [download(name, folder) for name in FILENAMES.values() if not (folder / name).exists()]
 
 
 def _filename(split_or_filename):
@@ -249,17 +249,6 @@ def _filename(split_or_filename):
         return FILENAMES[canonical_split(split_or_filename)]
     raise ValueError(f"unknown PTB file {split_or_filename!r}: choose one of "
                      + ", ".join(repr(name) for name in SPLITS + tuple(SHA256)))
-
-
-def _create_file(path, filename):
-    """Open a new file for writing in binary mode, creating its folder; PtbDataError if impossible."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return open(path, 'xb')
-    except OSError as err:
-        raise PtbDataError(
-            f"Cannot save {filename} in {path.parent}: {err}. Choose a folder you can write to "
-            f"with the data_dir argument or the environment variable {DATA_DIR_ENV}.") from err
 
 
 def _stream(url, file, filename, folder, timeout):
