@@ -3,8 +3,9 @@
     python notebooks/execute.py                      # every notebook in this folder
     python notebooks/execute.py notebooks/5.3-*.ipynb
 
-Widget state is stripped from the metadata (random ids, noise in diffs), and consecutive stream
-outputs are merged (nbval merges them too before comparing).
+nbclient records no timings and no widget state (random ids: noise in diffs), and merges each
+cell's stream outputs as nbval does before comparing. A notebook is replaced only after it ran to
+the end, and atomically.
 """
 import glob
 import os
@@ -14,46 +15,36 @@ import time
 import nbformat
 from nbclient import NotebookClient
 
+from lib.files import atomic_path
+
 HERE = os.path.dirname(os.path.abspath(__file__))
+KERNEL = "rnnlm-ch5"
 # The kernels inherit this: the same BLAS thread count as the tests (tests/conftest.py),
 # so that the stored outputs match nbval's fresh ones to the last digit.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-KERNEL = "rnnlm-ch5"
-
-
-def merge_streams(outputs):
-    """Join consecutive stdout (or stderr) outputs: how a print splits into chunks is timing noise."""
-    merged = []
-    for out in outputs:
-        if merged and out.output_type == "stream" and merged[-1].output_type == "stream" \
-                and merged[-1].name == out.name:
-            merged[-1].text += out.text
-        else:
-            merged.append(out)
-    return merged
 
 
 def execute(path, timeout=600):
+    """Run the notebook at path in the kernel KERNEL, store its outputs in the file; return the seconds taken."""
     nb = nbformat.read(path, as_version=4)
     nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": f"Python 3 ({KERNEL})", "language": "python"}
+    client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL, resources={"metadata": {"path": HERE}},
+                            record_timing=False, store_widget_state=False, coalesce_streams=True)
     start = time.perf_counter()
-    NotebookClient(nb, timeout=timeout, kernel_name=KERNEL, resources={"metadata": {"path": HERE}}).execute()
-    nb.metadata.pop("widgets", None)
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)  # timestamps: noise in diffs
-        if cell.cell_type == "code":
-            cell.outputs = merge_streams(cell.outputs)
-    tmp = path + ".tmp"
-    nbformat.write(nb, tmp)
-    os.replace(tmp, path)
-    return time.perf_counter() - start
+    client.execute()
+    seconds = time.perf_counter() - start
+    with atomic_path(path) as tmp:
+        nbformat.write(nb, tmp)
+    return seconds
 
 
-def main(paths):
-    paths = paths or sorted(glob.glob(os.path.join(HERE, "*.ipynb")))
-    for path in paths:
+def main(argv=None):
+    """Execute the notebooks named in argv (default: every notebook in this folder); return the exit code."""
+    paths = sys.argv[1:] if argv is None else argv
+    for path in paths or sorted(glob.glob(os.path.join(HERE, "*.ipynb"))):
         print(f"{os.path.basename(path)}: {execute(path):.1f} s", flush=True)
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main())
