@@ -1,4 +1,4 @@
-"""Headless tests of lib.diagrams: what each function computed and what it drew.
+"""Headless tests of lib.viz.diagrams: what each function computed and what it drew.
 
 The functions build `matplotlib.figure.Figure` objects directly (no pyplot), so no backend is
 selected or needed. Drawn artists are found by their gid (lib.diagrams.artists_by_gid).
@@ -209,16 +209,3 @@ def test_loop_figure_has_one_closed_path():
     assert info == {"feedforward_loops": 0, "rnn_loops": 1}
     assert count(fig, "loop") == 1
     assert count(fig, "cell") == 2
-
-
-def test_memory_and_gradient_figures():
-    fig, info = diagrams.memory_figure([5, 10, 20], [2**20, 2 * 2**20, 4 * 2**20])
-    assert np.allclose(info["mib"], [1, 2, 4])
-    line, = artists_by_gid(fig, "memory")
-    assert np.allclose(line.get_ydata(), [1, 2, 4])
-
-    norms = {"small": np.logspace(-8, 0, 9), "large": np.logspace(3, 0, 9)}
-    fig, ratios = diagrams.gradient_norm_figure(norms)
-    assert ratios["small"] == pytest.approx(1e-8) and ratios["large"] == pytest.approx(1e3)
-    assert count(fig, "norms") == 2
-    assert fig.axes[0].get_yscale() == "log"

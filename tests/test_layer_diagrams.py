@@ -1,4 +1,4 @@
-"""Headless tests of lib.layer_diagrams: what each drawing function drew.
+"""Headless tests of lib.viz.layer_diagrams: what each drawing function drew.
 
 The functions build `matplotlib.figure.Figure` objects directly (no pyplot), so no backend is
 selected or needed. Drawn boxes, arrows and texts carry gids ("box:RNN", "arrow:next", ...);
@@ -11,6 +11,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.text import Text
+from PIL import Image
 
 from lib.viz import layer_diagrams as ld
 
@@ -39,11 +40,14 @@ def arrow_ends(drawn, kind):
     return [(a["from"], a["to"]) for a in drawn["arrows"] if a["kind"] == kind]
 
 
-def renders(fig):
-    """Draw the figure to PNG in memory: mathtext and layout errors only show up when drawing."""
+def renders(fig, dpi=40):
+    """Draw the figure to PNG in memory (mathtext and layout errors only show up when drawing):
+    True when the picture has the figure's size in pixels and is not blank (some dark ink)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=40)
-    return buf.tell() > 0
+    fig.savefig(buf, format="png", dpi=dpi)
+    gray = np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("L"))
+    width, height = fig.get_size_inches() * dpi
+    return gray.shape == (round(height), round(width)) and (gray < 128).mean() > 0.002
 
 
 ALL_FIGURES = [
@@ -62,6 +66,10 @@ ALL_FIGURES = [
 
 
 # ---------------------------------------------------------------- every figure
+
+def test_renders_fails_on_a_blank_figure():
+    assert not renders(Figure(figsize=(10, 5)))
+
 
 @pytest.mark.parametrize("make", ALL_FIGURES)
 def test_figures_are_headless_readable_and_render(make):
@@ -197,7 +205,10 @@ def test_rnnlm_figure_has_one_column_per_word(n):
     fig, drawn = ld.rnnlm_figure(words, targets, {"N": 1, "T": n, "D": 10, "H": 20, "V": 7})
     for kind in ["word", "Embedding", "RNN", "Affine", "Softmax", "target"]:
         assert count(fig, f"box:{kind}") == drawn["count"][kind] == n
-    by_x = lambda kind: [t.get_text() for t in sorted(artists(fig, f"label:{kind}"), key=lambda a: a.get_position()[0])]
+
+    def by_x(kind):
+        return [t.get_text() for t in sorted(artists(fig, f"label:{kind}"), key=lambda a: a.get_position()[0])]
+
     assert by_x("word") == words  # words below, in order
     assert by_x("target") == targets  # targets above, in order
     assert count(fig, "arrow:up") == 4 * n  # word -> Embedding -> RNN -> Affine -> Softmax

@@ -10,7 +10,14 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from lib.viz.plots import next_word_figure, perplexity_curves_figure, perplexity_figure
+from lib.viz.diagrams import artists_by_gid
+from lib.viz.plots import (
+    gradient_norm_figure,
+    memory_figure,
+    next_word_figure,
+    perplexity_curves_figure,
+    perplexity_figure,
+)
 
 
 def render(fig):
@@ -146,6 +153,19 @@ def test_next_word_figure_one_axes_per_panel():
     assert len(fig.axes) == 3
     assert [ax.get_title() for ax in fig.axes] == ["panel 0", "panel 1", "panel 2"]
     assert shown == [[0, 1, 2, 3]] * 3
+
+
+def test_memory_and_gradient_figures():
+    fig, info = memory_figure([5, 10, 20], [2**20, 2 * 2**20, 4 * 2**20])
+    assert np.allclose(info["mib"], [1, 2, 4])
+    line, = artists_by_gid(fig, "memory")
+    assert np.allclose(line.get_ydata(), [1, 2, 4])
+
+    norms = {"small": np.logspace(-8, 0, 9), "large": np.logspace(3, 0, 9)}
+    fig, ratios = gradient_norm_figure(norms)
+    assert ratios["small"] == pytest.approx(1e-8) and ratios["large"] == pytest.approx(1e3)
+    assert len(artists_by_gid(fig, "norms")) == 2
+    assert fig.axes[0].get_yscale() == "log"
 
 
 def test_numpy_core_does_not_import_matplotlib():

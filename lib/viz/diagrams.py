@@ -1,5 +1,6 @@
 """Diagrams for sections 5.1 and 5.2: language-model contexts, the RNN loop, the unrolled RNN
 with forward / backward (BPTT, truncated BPTT) flows, and the truncated-BPTT mini-batch layout.
+(Plots of measured numbers, such as gradient norms, are in lib.viz.plots.)
 
 Every function takes data and parameters and returns `(fig, info)`: a matplotlib Figure built
 with `matplotlib.figure.Figure` (no pyplot, so no backend is needed and no global state is
@@ -95,7 +96,8 @@ def probability_factorisation_figure(words, probs, log=False, figsize=(12, 4.8))
 
     words: the sentence (m words); probs: the m conditional probabilities.
     Left: one bar per word. Right: the running product (log=True: on a log axis, for long
-    sentences); its last value is the joint probability P(w_1, ..., w_m). Returns (fig, info), info = {"running": array, "joint": float}.
+    sentences); its last value is the joint probability P(w_1, ..., w_m).
+    Returns (fig, info), info = {"running": array, "joint": float}.
     """
     probs = np.asarray(probs, dtype=np.float64)
     if len(words) != len(probs):
@@ -188,72 +190,23 @@ def unrolled_rnn_figure(T=4, *, block_size=None, show_forward=True, show_backwar
     T = int(T)
     if T < 1:
         raise ValueError(f"T must be at least 1, got {T}")
-    if block_size is None:
-        block_size = T
-    block_size = int(block_size)
+    block_size = T if block_size is None else int(block_size)
     if block_size < 1:
         raise ValueError(f"block_size must be at least 1, got {block_size}")
     blocks = [(s, min(s + block_size, T)) for s in range(0, T, block_size)]
-    block_of = np.repeat(np.arange(len(blocks)), [b - a for a, b in blocks])
-
-    widths = None
-    if grad_norms is not None:
-        norms = np.asarray(grad_norms, dtype=np.float64)
-        if norms.shape != (T,):
-            raise ValueError(f"grad_norms must have one value per step, shape ({T},), got {norms.shape}")
-        logs = np.log10(np.maximum(norms, 1e-30))
-        span = max(logs.max() - logs.min(), 1e-12)
-        widths = 0.6 + 5.4 * (logs - logs.min()) / span
-
-    step = 2.0
-    w, h = 1.2, 0.9
+    widths = _backward_widths(grad_norms, T)
     fs = FONT if T <= 12 else max(8, FONT - (T - 12) // 3)
     if figsize is None:
         figsize = (min(12, max(10, 1.1 * T)), 4.8)
     fig = Figure(figsize=figsize, layout="constrained")
     ax = fig.subplots()
 
-    for k, (a, b) in enumerate(blocks):
-        if len(blocks) > 1:
-            x0, x1 = a * step - 0.85, (b - 1) * step + 0.85
-            ax.add_patch(Rectangle((x0, -2.0), x1 - x0, 4.05, fc="#f3f3f3", ec="none", zorder=0, gid="block"))
-            ax.text((x0 + x1) / 2, 2.25, f"block {k + 1}", ha="center", fontsize=fs, gid="block_label")
-    for t in range(T):
-        _box(ax, t * step, 0, w, h, "RNN", "cell", fontsize=fs)
-        _arrow(ax, (t * step, -1.45), (t * step, -h / 2), "gray", "input")
-        ax.text(t * step, -1.75, f"$x_{{{t}}}$", ha="center", va="center", fontsize=fs + 1)
-        _arrow(ax, (t * step, h / 2), (t * step, 1.45), "gray", "output")
-        ax.text(t * step, 1.75, f"$h_{{{t}}}$", ha="center", va="center", fontsize=fs + 1)
-
-    fwd_links, bwd_links, cut_links = [], [], []
-    bwd_widths = {}
-    for t in range(T - 1):  # the link between step t and step t+1
-        x0, x1 = t * step + w / 2, (t + 1) * step - w / 2
-        if show_forward:
-            _arrow(ax, (x0, 0.2), (x1, 0.2), FORWARD_COLOR, "forward", label=f"_link {t}")
-            fwd_links.append(t)
-        same_block = block_of[t] == block_of[t + 1]
-        if not same_block:
-            xc = (t + 0.5) * step
-            ax.plot([xc, xc], [-2.0, 2.05], ls="--", color="black", lw=1.5, gid="cut", label=f"_link {t}")
-            if show_backward:
-                ax.text(xc, -0.25, "\u2702", ha="center", va="center", fontsize=fs + 6, gid="cut_mark")
-                cut_links.append(t)
-        if show_backward and same_block:
-            lw = 2.0 if widths is None else float(widths[t])
-            bwd_widths[t] = lw
-            _arrow(ax, (x1, -0.25), (x0, -0.25), BACKWARD_COLOR, "backward", lw=lw, ls="--",
-                   label=f"_link {t}")
-            bwd_links.append(t)
-    if show_backward:  # the loss gradient comes down into every output
-        for t in range(T):
-            _arrow(ax, (t * step + 0.3, 1.45), (t * step + 0.3, h / 2), BACKWARD_COLOR, "backward_out",
-                   lw=1.5, ls="--")
+    _draw_cells(ax, T, blocks, fs)
+    links = _draw_links(ax, T, blocks, show_forward, show_backward, widths, fs)
     if show_forward and show_backward:
         ax.plot([], [], color=FORWARD_COLOR, lw=2, label="forward: h carries on")
         ax.plot([], [], color=BACKWARD_COLOR, lw=2, ls="--", label="backward: gradient flows back")
         ax.legend(loc="upper center", fontsize=FONT - 1, bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False)
-
     if title is None:
         if not show_backward:
             title = f"The RNN unrolled over T = {T} time steps (one layer, shared weights)"
@@ -262,13 +215,75 @@ def unrolled_rnn_figure(T=4, *, block_size=None, show_forward=True, show_backwar
         else:
             title = f"Truncated BPTT: T = {T} steps in blocks of {block_size}"
     ax.set_title(title, fontsize=FONT + 1)
-    ax.set_xlim(-1.1, (T - 1) * step + 1.1)
+    ax.set_xlim(-1.1, (T - 1) * STEP + 1.1)
     ax.set_ylim(-2.3, 2.6)
     ax.axis("off")
-    info = {"n_cells": T, "blocks": blocks, "forward_arrows": len(fwd_links), "backward_arrows": len(bwd_links),
-            "cut_backward_links": len(cut_links), "forward_links": fwd_links, "backward_links": bwd_links,
-            "cut_links": cut_links, "backward_widths": bwd_widths}
+    info = {"n_cells": T, "blocks": blocks, "forward_arrows": len(links["forward"]),
+            "backward_arrows": len(links["backward"]), "cut_backward_links": len(links["cut"]),
+            "forward_links": links["forward"], "backward_links": links["backward"], "cut_links": links["cut"],
+            "backward_widths": links["widths"]}
     return fig, info
+
+
+STEP, CELL_W, CELL_H = 2.0, 1.2, 0.9  # the unrolled diagram: distance between cells, a cell's size
+
+
+def _backward_widths(grad_norms, T):
+    """Line widths (T,) growing with log10 ||dL/dh_t|| from 0.6 to 6, or None without norms."""
+    if grad_norms is None:
+        return None
+    norms = np.asarray(grad_norms, dtype=np.float64)
+    if norms.shape != (T,):
+        raise ValueError(f"grad_norms must have one value per step, shape ({T},), got {norms.shape}")
+    logs = np.log10(np.maximum(norms, 1e-30))
+    span = max(logs.max() - logs.min(), 1e-12)
+    return 0.6 + 5.4 * (logs - logs.min()) / span
+
+
+def _draw_cells(ax, T, blocks, fs):
+    """The grey block backgrounds (when there are several), then each cell with its x_t and h_t."""
+    for k, (a, b) in enumerate(blocks):
+        if len(blocks) > 1:
+            x0, x1 = a * STEP - 0.85, (b - 1) * STEP + 0.85
+            ax.add_patch(Rectangle((x0, -2.0), x1 - x0, 4.05, fc="#f3f3f3", ec="none", zorder=0, gid="block"))
+            ax.text((x0 + x1) / 2, 2.25, f"block {k + 1}", ha="center", fontsize=fs, gid="block_label")
+    for t in range(T):
+        _box(ax, t * STEP, 0, CELL_W, CELL_H, "RNN", "cell", fontsize=fs)
+        _arrow(ax, (t * STEP, -1.45), (t * STEP, -CELL_H / 2), "gray", "input")
+        ax.text(t * STEP, -1.75, f"$x_{{{t}}}$", ha="center", va="center", fontsize=fs + 1)
+        _arrow(ax, (t * STEP, CELL_H / 2), (t * STEP, 1.45), "gray", "output")
+        ax.text(t * STEP, 1.75, f"$h_{{{t}}}$", ha="center", va="center", fontsize=fs + 1)
+
+
+def _draw_links(ax, T, blocks, show_forward, show_backward, widths, fs):
+    """The arrows between neighbouring cells; a cut (dashed line, scissors) at each block border.
+
+    Returns the links drawn, as lists of t (the link between step t and step t+1), and the widths.
+    """
+    block_of = np.repeat(np.arange(len(blocks)), [b - a for a, b in blocks])
+    links = {"forward": [], "backward": [], "cut": [], "widths": {}}
+    for t in range(T - 1):
+        x0, x1 = t * STEP + CELL_W / 2, (t + 1) * STEP - CELL_W / 2
+        if show_forward:
+            _arrow(ax, (x0, 0.2), (x1, 0.2), FORWARD_COLOR, "forward", label=f"_link {t}")
+            links["forward"].append(t)
+        same_block = block_of[t] == block_of[t + 1]
+        if not same_block:
+            xc = (t + 0.5) * STEP
+            ax.plot([xc, xc], [-2.0, 2.05], ls="--", color="black", lw=1.5, gid="cut", label=f"_link {t}")
+            if show_backward:
+                ax.text(xc, -0.25, "\u2702", ha="center", va="center", fontsize=fs + 6, gid="cut_mark")
+                links["cut"].append(t)
+        if show_backward and same_block:
+            lw = 2.0 if widths is None else float(widths[t])
+            links["widths"][t] = lw
+            _arrow(ax, (x1, -0.25), (x0, -0.25), BACKWARD_COLOR, "backward", lw=lw, ls="--", label=f"_link {t}")
+            links["backward"].append(t)
+    if show_backward:  # the loss gradient comes down into every output
+        for t in range(T):
+            _arrow(ax, (t * STEP + 0.3, 1.45), (t * STEP + 0.3, CELL_H / 2), BACKWARD_COLOR, "backward_out",
+                   lw=1.5, ls="--")
+    return links
 
 
 def bptt_figure(T=5, grad_norms=None, **kwargs):
@@ -279,46 +294,6 @@ def bptt_figure(T=5, grad_norms=None, **kwargs):
 def truncated_bptt_figure(T=12, block_size=4, **kwargs):
     """Truncated BPTT: forward arrows across all blocks, backward arrows only inside each block."""
     return unrolled_rnn_figure(T, block_size=block_size, show_forward=True, show_backward=True, **kwargs)
-
-
-# ---------------------------------------------------------------- 5.2.3 measurements
-
-def memory_figure(Ts, nbytes, figsize=(10, 4.5)):
-    """Line plot of the bytes a layer caches for backward against the sequence length T."""
-    Ts = np.asarray(Ts)
-    mib = np.asarray(nbytes, dtype=np.float64) / 2**20
-    fig = Figure(figsize=figsize, layout="constrained")
-    ax = fig.subplots()
-    ax.plot(Ts, mib, marker="o", lw=2, color=FORWARD_COLOR, gid="memory")
-    ax.set_xlabel("sequence length T (time steps back-propagated at once)", fontsize=FONT)
-    ax.set_ylabel("cached for backward (MiB)", fontsize=FONT)
-    ax.set_title("BPTT keeps every step's activations until backward", fontsize=FONT + 1)
-    ax.tick_params(labelsize=FONT - 1)
-    ax.grid(True, alpha=0.3)
-    return fig, {"mib": mib}
-
-
-def gradient_norm_figure(norms_by_label, figsize=(11, 5)):
-    """||dL/dh_t|| against the time step t, one line per label, on a log axis.
-
-    norms_by_label: dict label -> (T,) norms, with the loss on the last step T-1.
-    Returns (fig, info), info = {label: norm at step 0 / norm at step T-1}.
-    """
-    fig = Figure(figsize=figsize, layout="constrained")
-    ax = fig.subplots()
-    ratios = {}
-    for label, norms in norms_by_label.items():
-        norms = np.asarray(norms, dtype=np.float64)
-        ax.plot(np.arange(len(norms)), norms, marker=".", lw=2, label=label, gid="norms")
-        ratios[label] = float(norms[0] / norms[-1])
-    ax.set_yscale("log")
-    ax.set_xlabel("time step t (the loss is on the last step)", fontsize=FONT)
-    ax.set_ylabel("$\\|\\partial L / \\partial h_t\\|$ (log scale)", fontsize=FONT)
-    ax.set_title("How much gradient reaches earlier steps", fontsize=FONT + 1)
-    ax.tick_params(labelsize=FONT - 1)
-    ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=FONT - 1)
-    return fig, ratios
 
 
 # ---------------------------------------------------------------- 5.2.5 mini-batch layout
@@ -355,7 +330,7 @@ def batch_layout_figure(data_size, batch_size, time_size, iterations=0, figsize=
     ax = fig.subplots()
     lanes = {"corpus": batch_size}  # y of each lane; the all-rows strip on top
     lanes.update({i: batch_size - 1 - i for i in range(batch_size)})
-    for lane, y in lanes.items():
+    for y in lanes.values():
         ax.add_patch(Rectangle((0, y - 0.3), data_size, 0.6, fc="#eeeeee", ec="gray", lw=0.8, gid="strip"))
     for i, off in enumerate(offsets):
         y = lanes[i]

@@ -1,7 +1,53 @@
-"""Figures for training results (matplotlib; the numpy core never imports this)."""
+"""Plots of measured numbers: BPTT's memory and gradient norms (5.2), training results (5.5, 5.6).
+
+matplotlib only through `Figure` (no pyplot); the numpy core never imports this.
+"""
 import numpy as np
 from matplotlib.figure import Figure
 
+from lib.viz.style import FONT, FORWARD_COLOR
+
+# ---------------------------------------------------------------- 5.2.3 BPTT's memory and gradients
+
+def memory_figure(Ts, nbytes, figsize=(10, 4.5)):
+    """Line plot of the bytes a layer caches for backward against the sequence length T."""
+    Ts = np.asarray(Ts)
+    mib = np.asarray(nbytes, dtype=np.float64) / 2**20
+    fig = Figure(figsize=figsize, layout="constrained")
+    ax = fig.subplots()
+    ax.plot(Ts, mib, marker="o", lw=2, color=FORWARD_COLOR, gid="memory")
+    ax.set_xlabel("sequence length T (time steps back-propagated at once)", fontsize=FONT)
+    ax.set_ylabel("cached for backward (MiB)", fontsize=FONT)
+    ax.set_title("BPTT keeps every step's activations until backward", fontsize=FONT + 1)
+    ax.tick_params(labelsize=FONT - 1)
+    ax.grid(True, alpha=0.3)
+    return fig, {"mib": mib}
+
+
+def gradient_norm_figure(norms_by_label, figsize=(11, 5)):
+    """||dL/dh_t|| against the time step t, one line per label, on a log axis.
+
+    norms_by_label: dict label -> (T,) norms, with the loss on the last step T-1.
+    Returns (fig, info), info = {label: norm at step 0 / norm at step T-1}.
+    """
+    fig = Figure(figsize=figsize, layout="constrained")
+    ax = fig.subplots()
+    ratios = {}
+    for label, norms in norms_by_label.items():
+        norms = np.asarray(norms, dtype=np.float64)
+        ax.plot(np.arange(len(norms)), norms, marker=".", lw=2, label=label, gid="norms")
+        ratios[label] = float(norms[0] / norms[-1])
+    ax.set_yscale("log")
+    ax.set_xlabel("time step t (the loss is on the last step)", fontsize=FONT)
+    ax.set_ylabel("$\\|\\partial L / \\partial h_t\\|$ (log scale)", fontsize=FONT)
+    ax.set_title("How much gradient reaches earlier steps", fontsize=FONT + 1)
+    ax.tick_params(labelsize=FONT - 1)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=FONT - 1)
+    return fig, ratios
+
+
+# ---------------------------------------------------------------- training
 
 def perplexity_figure(ppl_list, xlabel="epoch", title="Perplexity during training", figsize=(8, 5)):
     """A line plot of perplexity per epoch (or per evaluation interval); returns the Figure."""

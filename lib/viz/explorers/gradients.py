@@ -3,7 +3,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from lib.layers import RNN
-from lib.viz import diagrams
+from lib.viz import plots
 from lib.viz.style import FONT, SMALL, fixed_layout, power_of_ten
 
 
@@ -66,7 +66,7 @@ def gradient_verdict(norms):
 
 
 def gradient_figure(T=30, scale=0.8, H=16, seed=0, mode="scale", figsize=(12, 5.5), layout="constrained"):
-    """The gradient reaching each earlier step, on a log axis (lib.diagrams.gradient_norm_figure).
+    """The gradient reaching each earlier step, on a log axis (lib.plots.gradient_norm_figure).
 
     Also drawn: the bound sigma_max^(T-1-t) * ||dL/dh_{T-1}|| (|tanh'| <= 1, so one step back
     multiplies the norm by at most Wh's largest singular value sigma_max: below 1 the gradient must
@@ -80,7 +80,7 @@ def gradient_figure(T=30, scale=0.8, H=16, seed=0, mode="scale", figsize=(12, 5.
     wh = "W\u2095"
     what = f"largest singular value {scale:g}" if mode == "singular" else f"scale {scale:g}"
     label = f"{wh} with {what}"
-    fig, ratios = diagrams.gradient_norm_figure({label: norms}, figsize=figsize)
+    fig, ratios = plots.gradient_norm_figure({label: norms}, figsize=figsize)
     ax = fig.axes[0]
     steps_back = (T - 1) - np.arange(T)
     with np.errstate(over="ignore", under="ignore"):
