@@ -12,8 +12,8 @@ same loss and gradients as SimpleRnnlm to 1e-10 in float64. The tricks, each mea
    one number r per row, so the small sides of the two gradient products are scaled by r instead
    of the (N*T, V) array.
 4. The embedding gradient adds into the flat view of dW (np.add.at is faster on 1-D arrays).
-5. The optimizers update large arrays in cache-sized blocks, and fold gradient clipping into
-   the update (one pass over the gradients instead of two).
+5. The optimizers update large arrays in cache-sized blocks, and can fold gradient clipping into
+   the update (one pass over the gradients instead of two): FastSGD(lr, max_grad=0.25).
 """
 import numpy as np
 
@@ -190,25 +190,36 @@ def clip_rate(grads, max_norm):
 
 
 class FastSGD(SGD):
-    """SGD in cache-sized blocks; update(..., max_norm) clips the gradients inside the update.
+    """SGD in cache-sized blocks, a drop-in for lib.optimizer.SGD.
 
-    update(params, grads, max_norm) moves params as clip_grads(grads, max_norm) followed by
-    SGD.update would, but leaves grads unscaled: the clipping factor joins the learning rate.
+    max_grad: if given, update clips the gradients' global norm to it as clip_grads does, folded
+    into the step size (one pass over the gradients instead of two; grads are left unscaled).
+    Then give the trainer max_grad=None, so that it does not clip a second time.
     """
 
-    def update(self, params, grads, max_norm=None):
-        step = self.lr * clip_rate(grads, max_norm)
+    def __init__(self, lr=0.01, max_grad=None):
+        super().__init__(lr)
+        self.max_grad = max_grad
+
+    def update(self, params, grads):
+        step = self.lr * clip_rate(grads, self.max_grad)
         for p, g in zip(params, grads):
             for p_block, g_block in blocks(p, g):
                 p_block -= step * g_block
 
 
 class FastAdam(Adam):
-    """Adam in cache-sized blocks, with the same state (lr, iter, m, v, ...) as lib.optimizer.Adam;
-    update(..., max_norm) clips the gradients inside the update and leaves grads unscaled."""
+    """Adam in cache-sized blocks, a drop-in for lib.optimizer.Adam (the same state: lr, iter, m, v, ...).
 
-    def update(self, params, grads, max_norm=None):
-        rate = clip_rate(grads, max_norm)
+    max_grad: as FastSGD's, clipping inside update (give the trainer max_grad=None).
+    """
+
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, max_grad=None):
+        super().__init__(lr, beta1, beta2, eps)
+        self.max_grad = max_grad
+
+    def update(self, params, grads):
+        rate = clip_rate(grads, self.max_grad)
         if self.m is None:
             self.m = [np.zeros_like(p) for p in params]
             self.v = [np.zeros_like(p) for p in params]

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib import SGD, Adam, FastRnnlm, SimpleRnnlm, clip_grads
+from lib import SGD, Adam, FastRnnlm, RnnlmTrainer, SimpleRnnlm, clip_grads
 from lib.fast import FastAdam, FastSGD, blocks, exp_rows
+from lib.generate import generate
 from lib.rnnlm import PARAM_NAMES
 
 TOL = 1e-10
@@ -151,13 +152,22 @@ def test_a_checkpoint_of_one_loads_into_the_other(tmp_path, source, target):
     np.testing.assert_allclose(loaded.predict(xs), saved.predict(xs), rtol=1e-5, atol=1e-6)
 
 
+def test_generates_the_same_words():
+    simple, fast = twins(30, 4, 6, seed=8)
+    for p_s, p_f in zip(simple.params, fast.params):
+        p_s *= 50  # sharp distributions: a sample from each then depends on the scores, not luck
+        p_f *= 50
+    words = [generate(model, [1, 2], 12, rng=9) for model in (simple, fast)]
+    assert words[0] == words[1] and len(set(words[0])) > 1
+
+
 # ---------------------------------------------------------------- training in float32
 
 def train_both(make_plain, make_fast, steps=10, max_grad=0.25, V=50, seed=7):
     """`steps` float32 steps of each model with its optimizer, on the same batches; returns both models."""
     rng = np.random.default_rng(seed)
     simple, fast = twins(V, 8, 9, dtype=np.float32, seed=seed)
-    plain_opt, fast_opt = make_plain(), make_fast()
+    plain_opt, fast_opt = make_plain(), make_fast(max_grad)
     for _ in range(steps):
         xs, ts = batch(rng, V, 4, 5, ignored=0.1)
         simple.forward(xs, ts)
@@ -166,12 +176,12 @@ def train_both(make_plain, make_fast, steps=10, max_grad=0.25, V=50, seed=7):
         plain_opt.update(simple.params, simple.grads)
         fast.forward(xs, ts)
         fast.backward()
-        fast_opt.update(fast.params, fast.grads, max_norm=max_grad)
+        fast_opt.update(fast.params, fast.grads)  # clips inside
     return simple, fast
 
 
-@pytest.mark.parametrize("make_plain, make_fast", [(lambda: SGD(0.5), lambda: FastSGD(0.5)),
-                                                   (lambda: Adam(0.01), lambda: FastAdam(0.01))],
+@pytest.mark.parametrize("make_plain, make_fast", [(lambda: SGD(0.5), lambda c: FastSGD(0.5, max_grad=c)),
+                                                   (lambda: Adam(0.01), lambda c: FastAdam(0.01, max_grad=c))],
                          ids=["sgd", "adam"])
 def test_ten_float32_steps_stay_within_rounding(make_plain, make_fast):
     simple, fast = train_both(make_plain, make_fast)
@@ -179,6 +189,20 @@ def test_ten_float32_steps_stay_within_rounding(make_plain, make_fast):
     for name, p_s, p_f, p0 in zip(PARAM_NAMES, simple.params, fast.params, start.params):
         assert p_f.dtype == np.float32
         assert difference(p_s, p0) > 100 * F32_TOL, name  # training moved the weights well beyond the tolerance
+        assert difference(p_f, p_s) <= F32_TOL, name
+
+
+def test_the_trainer_trains_both_alike():
+    """FastSGD clips inside its update, so the trainer gets max_grad=None for the fast pair."""
+    rng = np.random.default_rng(11)
+    corpus = rng.integers(0, 40, 400)
+    simple, fast = twins(40, 8, 9, dtype=np.float32, seed=12)
+    ppl_s = RnnlmTrainer(simple, SGD(0.5)).fit(corpus[:-1], corpus[1:], max_epoch=3, batch_size=4,
+                                              time_size=5, max_grad=0.25)
+    ppl_f = RnnlmTrainer(fast, FastSGD(0.5, max_grad=0.25)).fit(corpus[:-1], corpus[1:], max_epoch=3,
+                                                                 batch_size=4, time_size=5)
+    np.testing.assert_allclose(ppl_f, ppl_s, rtol=F32_TOL)
+    for name, p_s, p_f in zip(PARAM_NAMES, simple.params, fast.params):
         assert difference(p_f, p_s) <= F32_TOL, name
 
 
@@ -208,7 +232,7 @@ def test_fast_sgd_equals_clip_then_sgd(max_norm):
     if max_norm is not None:
         clip_grads(grads, max_norm)
     SGD(0.3).update(params, grads)
-    FastSGD(0.3).update(fast_params, fast_grads, max_norm=max_norm)
+    FastSGD(0.3, max_grad=max_norm).update(fast_params, fast_grads)
     for p, p_f in zip(params, fast_params):
         np.testing.assert_allclose(p_f, p, rtol=1e-14, atol=1e-15)
     assert all(np.array_equal(g, g0) for g, g0 in zip(fast_grads, arrays(1, SHAPES)))  # grads left unscaled
@@ -218,10 +242,10 @@ def test_fast_sgd_equals_clip_then_sgd(max_norm):
 def test_fast_adam_equals_clip_then_adam_and_keeps_its_state(max_norm):
     params = arrays(0, SHAPES)
     fast_params = [p.copy() for p in params]
-    plain, fast = Adam(0.01), FastAdam(0.01)
+    plain, fast = Adam(0.01), FastAdam(0.01, max_grad=max_norm)
     for step in range(3):
         grads = arrays(10 + step, SHAPES)
-        fast.update(fast_params, [g.copy() for g in grads], max_norm=max_norm)
+        fast.update(fast_params, [g.copy() for g in grads])
         if max_norm is not None:
             clip_grads(grads, max_norm)
         plain.update(params, grads)
