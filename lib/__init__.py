@@ -4,7 +4,7 @@ The core (everything imported here) needs numpy, and threadpoolctl to choose the
 """
 from lib.batching import batch_offsets, batch_positions, get_batch, iters_per_epoch
 from lib.fast import FastRnnlm
-from lib.functions import cross_entropy_error, log_sum_exp, softmax
+from lib.functions import cross_entropy_error, softmax, softmax_with_log_sum_exp
 from lib.gradcheck import check_layer, numerical_gradient, relative_error
 from lib.layers import RNN, Affine, Embedding, SoftmaxWithLoss
 from lib.optimizer import SGD, Adam, clip_grads
@@ -18,5 +18,6 @@ __all__ = [
     "Adam", "Affine", "Embedding", "FastRnnlm", "RNN", "RnnlmTrainer", "SGD", "SimpleRnnlm", "SoftmaxWithLoss",
     "TimeAffine", "TimeEmbedding", "TimeRNN", "TimeSoftmaxWithLoss", "batch_offsets", "batch_positions",
     "blas_threads", "blas_threads_for", "check_layer", "clip_grads", "cross_entropy_error", "eval_perplexity",
-    "get_batch", "iters_per_epoch", "log_sum_exp", "numerical_gradient", "preprocess", "relative_error", "softmax",
+    "get_batch", "iters_per_epoch", "numerical_gradient", "preprocess", "relative_error", "softmax",
+    "softmax_with_log_sum_exp",
 ]

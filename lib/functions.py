@@ -8,17 +8,22 @@ def softmax(x):
     """Softmax over the last axis of scores x (..., V) -> probabilities of the same shape."""
     x = x - x.max(axis=-1, keepdims=True)  # softmax(x) = softmax(x - c); with c = max, exp cannot overflow
     x = np.exp(x)
-    return x / x.sum(axis=-1, keepdims=True)
+    x /= x.sum(axis=-1, keepdims=True)
+    return x
 
 
-def log_sum_exp(x):
-    """log(sum(exp(x))) over the last axis of x (..., V) -> (...), finite for any finite x.
+def softmax_with_log_sum_exp(x):
+    """softmax(x) and log(sum(exp(x))) over the last axis of x (..., V) -> ((..., V), (...)).
 
-    Computed as c + log(sum(exp(x - c))) with c = max(x): the largest term is exp(0) = 1,
-    so the sum neither overflows nor becomes 0.
+    Both come from one shift by c = max(x), where the largest term is exp(0) = 1:
+    log(sum(exp(x))) = c + log(sum(exp(x - c))) neither overflows nor takes log(0).
+    The loss layers use it: -log softmax(x)[t] = log_sum_exp - x[t], from the scores.
     """
-    c = x.max(axis=-1)
-    return c + np.log(np.exp(x - c[..., None]).sum(axis=-1))
+    c = x.max(axis=-1, keepdims=True)
+    y = np.exp(x - c)
+    s = y.sum(axis=-1, keepdims=True)
+    y /= s
+    return y, (c + np.log(s))[..., 0]
 
 
 def cross_entropy_error(y, t):

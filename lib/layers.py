@@ -7,7 +7,7 @@ overwritten in place by backward so an optimizer may keep references),
 import numpy as np
 
 from lib.checks import check_affine_params, check_array, check_dim, check_ids, check_rnn_params
-from lib.functions import log_sum_exp, softmax
+from lib.functions import softmax_with_log_sum_exp
 
 
 class RNN:
@@ -112,10 +112,10 @@ class SoftmaxWithLoss:
         check_ids("t", t, x.shape[1], allow=(self.ignore_label,))
         self.t = t.reshape(-1)
         self.mask = self.t != self.ignore_label
-        self.y = softmax(x)
-        # -log y[t] = log_sum_exp(x) - x[t], computed from the scores: finite even where
-        # y[t] underflows to 0 (log(0) would give inf, and inf * 0 in the mask nan).
-        losses = log_sum_exp(x) - x[np.arange(len(x)), self.t]
+        self.y, lse = softmax_with_log_sum_exp(x)
+        # -log y[t] = log(sum(exp(x))) - x[t], computed from the scores: finite even where
+        # y[t] underflows to 0 (the book's log(y[t]) gives -inf there, and -inf * 0 nan).
+        losses = lse - x[np.arange(len(x)), self.t]
         self.count = max(int(self.mask.sum()), 1)  # at least 1: all labels ignored gives 0, not 0 / 0
         return float(np.sum(losses * self.mask) / self.count)
 

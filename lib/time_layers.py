@@ -2,7 +2,7 @@
 import numpy as np
 
 from lib.checks import check_affine_params, check_array, check_dim, check_ids, check_rnn_params
-from lib.functions import log_sum_exp, softmax
+from lib.functions import softmax_with_log_sum_exp
 from lib.layers import Embedding
 
 
@@ -116,7 +116,8 @@ class TimeAffine:
         check_dim("xs", xs, 2, W.shape[0], "D, the rows of W")
         N, T, D = xs.shape
         self.x = xs.reshape(N * T, D)
-        out = self.x @ W + b
+        out = self.x @ W
+        out += b  # in place: no second (N*T, M) array
         return out.reshape(N, T, -1)
 
     def backward(self, dout):
@@ -154,10 +155,10 @@ class TimeSoftmaxWithLoss:
         ts = ts.reshape(N * T)
         mask = ts != self.ignore_label
 
-        ys = softmax(xs)
-        # -log ys[t] = log_sum_exp(x) - x[t], computed from the scores: finite even where
-        # ys[t] underflows to 0 (log(0) would give inf, and inf * 0 in the mask nan).
-        ls = log_sum_exp(xs) - xs[np.arange(N * T), ts]
+        ys, lse = softmax_with_log_sum_exp(xs)
+        # -log ys[t] = log(sum(exp(x))) - x[t], computed from the scores: finite even where
+        # ys[t] underflows to 0 (the book's log(ys[t]) gives -inf there, and -inf * 0 nan).
+        ls = lse - xs[np.arange(N * T), ts]
         count = max(int(mask.sum()), 1)  # at least 1: all labels ignored gives 0, not 0 / 0
         loss = np.sum(ls * mask) / count
         self.cache = (ts, ys, mask, count, (N, T, V))

@@ -6,8 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib import (SGD, RnnlmTrainer, SimpleRnnlm, batch_offsets, batch_positions, eval_perplexity, get_batch,
-                 iters_per_epoch)
+from lib import (
+    SGD,
+    RnnlmTrainer,
+    SimpleRnnlm,
+    batch_offsets,
+    batch_positions,
+    eval_perplexity,
+    get_batch,
+    iters_per_epoch,
+)
 
 CASES = [  # (corpus length, batch_size, time_size)
     (1000, 10, 5),  # the seed's run: data_size 999, jump 99, 19 iterations per epoch
@@ -22,8 +30,8 @@ def seed_batches(xs, ts, batch_size, time_size, max_epoch):
     jump = data_size // batch_size  # the seed: (corpus_size - 1) // batch_size
     offsets = [i * jump for i in range(batch_size)]
     time_idx = 0
-    for epoch in range(max_epoch):
-        for it in range(max_iters):
+    for _epoch in range(max_epoch):
+        for _it in range(max_iters):
             batch_x = np.empty((batch_size, time_size), dtype="i")
             batch_t = np.empty((batch_size, time_size), dtype="i")
             for t in range(time_size):
@@ -144,8 +152,8 @@ def seed_training(model, optimizer, xs, ts, batch_size, time_size, max_epoch):
     total_loss, loss_count = 0.0, 0
     batches = seed_batches(xs, ts, batch_size, time_size, max_epoch)
     max_iters = len(xs) // (batch_size * time_size)
-    for epoch in range(max_epoch):
-        for it in range(max_iters):
+    for _epoch in range(max_epoch):
+        for _it in range(max_iters):
             batch_x, batch_t = next(batches)
             loss = model.forward(batch_x, batch_t)
             model.backward()

@@ -8,15 +8,29 @@ import numpy as np
 import pytest
 
 import lib
-from lib import (RNN, SGD, Adam, Affine, RnnlmTrainer, SimpleRnnlm, SoftmaxWithLoss, TimeAffine, TimeRNN,
-                 TimeSoftmaxWithLoss, cross_entropy_error, eval_perplexity, preprocess, softmax)
+from lib import (
+    RNN,
+    SGD,
+    Adam,
+    Affine,
+    RnnlmTrainer,
+    SimpleRnnlm,
+    SoftmaxWithLoss,
+    TimeAffine,
+    TimeRNN,
+    TimeSoftmaxWithLoss,
+    cross_entropy_error,
+    eval_perplexity,
+    preprocess,
+    softmax,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PARAM_NAMES = ("embed_W", "rnn_Wx", "rnn_Wh", "rnn_b", "affine_W", "affine_b")
 
 
 def log_sum_exp(x):
-    """The test's own log-sum-exp, in float64 (independent of lib.log_sum_exp)."""
+    """The test's own log-sum-exp, in float64 (independent of lib's)."""
     x = np.asarray(x, dtype=np.float64)
     m = x.max(axis=-1, keepdims=True)
     return (np.log(np.exp(x - m).sum(axis=-1, keepdims=True)) + m)[..., 0]
@@ -165,14 +179,19 @@ def test_rows_whose_exp_would_overflow_or_vanish_give_the_right_loss_and_gradien
             np.testing.assert_array_equal(given, x.astype(dtype))  # the scores are not overwritten
 
 
-def test_log_sum_exp_is_the_formula_and_finite_at_extreme_scores():
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_softmax_with_log_sum_exp_is_the_formula_and_finite_at_extreme_scores(dtype):
     rng = np.random.default_rng(2)
-    x = rng.standard_normal((3, 4, 5)) * 3
-    np.testing.assert_allclose(lib.log_sum_exp(x), np.log(np.exp(x).sum(axis=-1)), rtol=1e-13)
-    big = np.array([[1e4, 0.0, -1e4], [-1e4, -1e4, -1e4]])
-    np.testing.assert_allclose(lib.log_sum_exp(big), [1e4, -1e4 + np.log(3)], rtol=1e-15)
+    x = (rng.standard_normal((3, 4, 5)) * 3).astype(dtype)
+    probs, lse = lib.softmax_with_log_sum_exp(x)
+    assert probs.dtype == lse.dtype == dtype and lse.shape == (3, 4)
+    rtol = 1e-6 if dtype == np.float32 else 1e-13
+    np.testing.assert_allclose(lse, np.log(np.exp(x.astype(np.float64)).sum(axis=-1)), rtol=rtol)
+    np.testing.assert_allclose(probs, softmax(x), rtol=rtol)
+    big = np.array([[1e4, 0.0, -1e4], [-1e4, -1e4, -1e4]], dtype=dtype)
+    np.testing.assert_allclose(lib.softmax_with_log_sum_exp(big)[1], [1e4, -1e4 + np.log(3)], rtol=rtol)
     with np.errstate(over="ignore", divide="ignore"):
-        assert not np.isfinite(np.log(np.exp(big).sum(axis=-1))).any()  # the plain formula overflows
+        assert not np.isfinite(np.log(np.exp(big).sum(axis=-1))).any()  # the plain formula overflows or underflows
 
 
 def test_softmax_rows_sum_to_one_and_do_not_change_the_input():
