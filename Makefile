@@ -6,13 +6,18 @@ STAMP := $(VENV)/.installed
 KERNEL := rnnlm-ch5
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test train demo bench notebooks clean
+.PHONY: lab test data train demo bench notebooks clean
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) --notebook-dir=notebooks
 
-test: $(STAMP)
+# Unit tests, gradient checks, the notebooks under nbval, ruff and the import contracts (tests/test_architecture.py).
+test: $(STAMP) data
 	$(PY) -m pytest
+
+# The PTB text files, downloaded once and checked against their SHA-256 (the tests themselves never download).
+data: $(STAMP)
+	$(PY) -c "from lib.datasets.ptb import download_missing; download_missing()"
 
 train: $(STAMP)
 	$(PY) -m lib.cli.train $(ARGS)
