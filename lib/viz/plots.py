@@ -5,7 +5,7 @@ matplotlib only through `Figure` (no pyplot); the numpy core never imports this.
 import numpy as np
 from matplotlib.figure import Figure
 
-from lib.viz.style import FONT, FORWARD_COLOR
+from lib.viz.style import FONT, FORWARD_COLOR, SMALL
 
 # ---------------------------------------------------------------- 5.2.3 BPTT's memory and gradients
 
@@ -85,12 +85,12 @@ def next_word_figure(panels, top_k=10, ymax=None, figsize=(12, 4.5)):
         ax.bar(range(len(order)), probs[order], color=colors)
         top = ymax if ymax is not None else min(1.0, 1.25 * float(probs[order].max()))
         ax.text(order.index(target), probs[target] + 0.03 * top, f"p = {probs[target]:.3g}", ha="center",
-                va="bottom", fontsize=12, color="#cc4125")
+                va="bottom", fontsize=SMALL, color="#cc4125")
         ax.set_xticks(range(len(order)), [panel["labels"][i] for i in order], rotation=45, ha="right",
-                      fontsize=12)
+                      fontsize=SMALL)
         ax.set_ylim(0, top)
-        ax.set_ylabel("probability", fontsize=12)
-        ax.set_title(panel.get("title", ""), fontsize=13)
+        ax.set_ylabel("probability", fontsize=SMALL)
+        ax.set_title(panel.get("title", ""), fontsize=FONT)
         ax.tick_params(axis="y", labelsize=12)
         ax.grid(True, axis="y", alpha=0.3)
         shown.append([int(i) for i in order])
@@ -117,11 +117,11 @@ def perplexity_curves_figure(curves, xlabel="epoch", title="Perplexity during tr
         ax.axhline(value, color="#666666", ls=":", lw=1.5, label=label)
     if logy:
         ax.set_yscale("log")
-    ax.set_xlabel(xlabel, fontsize=13)
-    ax.set_ylabel("perplexity" + (" (log scale)" if logy else ""), fontsize=13)
+    ax.set_xlabel(xlabel, fontsize=FONT)
+    ax.set_ylabel("perplexity" + (" (log scale)" if logy else ""), fontsize=FONT)
     ax.set_title(title, fontsize=14)
     ax.tick_params(labelsize=12)
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=12)
+    ax.legend(fontsize=SMALL)
     fig.tight_layout()
     return fig

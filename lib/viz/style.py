@@ -15,6 +15,20 @@ FORWARD_COLOR = "#1f77b4"   # blue: the forward flow
 BACKWARD_COLOR = "#d62728"  # red: the backward flow
 CELL_COLOR = "#dbe9f6"      # an RNN cell of the unrolled diagrams
 
+# the computational graphs of 5.3-5.4 (lib.viz.layer_diagrams): forward in near-black, backward in red,
+# one fill colour per kind of box
+GRAPH_FORWARD_COLOR = "#222222"
+GRAPH_BACKWARD_COLOR = "#c0392b"
+LAYER_COLORS = {
+    "Embedding": "#cfe3f7",
+    "RNN": "#cdebc5",
+    "Affine": "#fde3b6",
+    "Softmax": "#f6c9c9",
+    "data": "#f2f2f2",
+    "param": "#e6dcf5",
+    "op": "#ffffff",
+}
+
 
 def hidden_cmap():
     """The diverging colour map of hidden states (negative blue, positive red)."""

@@ -7,19 +7,7 @@ recorded in `drawn`, so tests can check a picture without looking at it.
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-from lib.viz.style import FONT, SMALL
-
-COLORS = {
-    "Embedding": "#cfe3f7",
-    "RNN": "#cdebc5",
-    "Affine": "#fde3b6",
-    "Softmax": "#f6c9c9",
-    "data": "#f2f2f2",
-    "param": "#e6dcf5",
-    "op": "#ffffff",
-}
-FORWARD = "#222222"
-BACKWARD = "#c0392b"
+from lib.viz.style import FONT, GRAPH_FORWARD_COLOR, LAYER_COLORS, SMALL
 
 
 class Canvas:
@@ -38,7 +26,7 @@ class Canvas:
 
     def box(self, x, y, w, h, label, kind, color=None, size=FONT, ls="-", fill=True, lw=1.6):
         patch = FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.02,rounding_size=0.08",
-                               fc=(color or COLORS.get(kind, "white")) if fill else "none",
+                               fc=(color or LAYER_COLORS.get(kind, "white")) if fill else "none",
                                ec="#333333", lw=lw, ls=ls, gid=f"box:{kind}", zorder=2)
         self.ax.add_patch(patch)
         if label:
@@ -47,20 +35,20 @@ class Canvas:
         return patch
 
     def circle(self, x, y, r, label, kind, size=FONT, color=None):
-        patch = Circle((x, y), r, fc=color or COLORS["op"], ec="#333333", lw=1.6, gid=f"box:{kind}", zorder=2)
+        patch = Circle((x, y), r, fc=color or LAYER_COLORS["op"], ec="#333333", lw=1.6, gid=f"box:{kind}", zorder=2)
         self.ax.add_patch(patch)
         if label:
             self.ax.text(x, y, label, ha="center", va="center", fontsize=size, zorder=3, gid=f"label:{kind}")
         self.drawn["boxes"].append({"kind": kind, "label": label, "xy": (x, y)})
         return patch
 
-    def dot(self, x, y, kind="branch", color=FORWARD):
+    def dot(self, x, y, kind="branch", color=GRAPH_FORWARD_COLOR):
         patch = Circle((x, y), 0.07, fc=color, ec=color, gid=f"dot:{kind}", zorder=4)
         self.ax.add_patch(patch)
         self.drawn.setdefault("dots", []).append({"kind": kind, "xy": (x, y)})
         return patch
 
-    def arrow(self, p0, p1, kind, label=None, color=FORWARD, where=None, size=SMALL, head=True, offset=0.12,
+    def arrow(self, p0, p1, kind, label=None, color=GRAPH_FORWARD_COLOR, where=None, size=SMALL, head=True, offset=0.12,
               ha=None, va=None):
         style = "-|>" if head else "-"
         patch = FancyArrowPatch(p0, p1, arrowstyle=style, mutation_scale=16, lw=1.8, color=color,

@@ -3,8 +3,8 @@
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from lib.viz.layer_diagrams.canvas import BACKWARD, COLORS, FORWARD, Canvas, given_sizes, shape_text, sizes_of
-from lib.viz.style import FONT, SMALL
+from lib.viz.layer_diagrams.canvas import Canvas, given_sizes, shape_text, sizes_of
+from lib.viz.style import FONT, GRAPH_BACKWARD_COLOR, GRAPH_FORWARD_COLOR, LAYER_COLORS, SMALL
 
 
 def shape_figure(N, D, H):
@@ -29,7 +29,7 @@ def shape_figure(N, D, H):
             continue
         rows, cols = shapes[name]
         w, h = cols * cell, rows * cell
-        c.ax.add_patch(Rectangle((x, y_mid - h / 2), w, h, fc=COLORS[kind], ec="#333333", lw=1.4,
+        c.ax.add_patch(Rectangle((x, y_mid - h / 2), w, h, fc=LAYER_COLORS[kind], ec="#333333", lw=1.4,
                                  gid=f"matrix:{name}"))
         for i in range(1, rows):
             c.ax.plot([x, x + w], [y_mid - h / 2 + i * cell] * 2, color="#999999", lw=0.6)
@@ -57,7 +57,7 @@ def rnn_step_graph(N=None, D=None, H=None, backward=False):
     Returns (fig, drawn); drawn["edges"] lists (from, to, label) in the drawn direction.
     """
     s = given_sizes(N, D, H)
-    col = BACKWARD if backward else FORWARD
+    col = GRAPH_BACKWARD_COLOR if backward else GRAPH_FORWARD_COLOR
     title = ("Backward of one RNN step: gradients flow right to left" if backward else
              "Forward of one RNN step: h_next = tanh(h_prev @ Wh + x @ Wx + b)")
     c = Canvas(12, 6.3, title=title)
@@ -142,7 +142,7 @@ def time_rnn_figure(T, N=None, D=None, H=None, backward=False):
     colw = (width - left - right) / T
     bw = min(1.15, colw * 0.55)
     y_rnn, y_x, y_top = 2.55, 0.75, 4.45
-    col = BACKWARD if backward else FORWARD
+    col = GRAPH_BACKWARD_COLOR if backward else GRAPH_FORWARD_COLOR
     title = ("Time RNN backward: the two gradients reaching h_t are added" if backward else
              "Time RNN: T steps of one RNN layer with shared Wx, Wh, b")
     c = Canvas(width, height, title=title)

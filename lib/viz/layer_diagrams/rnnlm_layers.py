@@ -4,8 +4,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
-from lib.viz.layer_diagrams.canvas import COLORS, Canvas
-from lib.viz.style import FONT, SMALL
+from lib.viz.layer_diagrams.canvas import Canvas
+from lib.viz.style import FONT, LAYER_COLORS, SMALL
 
 STEP_LAYERS = (("Embedding", "Embedding"), ("RNN", "RNN"), ("Affine", "Affine"), ("Softmax", "Softmax\nwith Loss"))
 
@@ -32,7 +32,7 @@ def rnnlm_figure(words, targets, shapes=None):
     c = Canvas(width, height)
     cxs = [left + colw * (t + 0.5) for t in range(T)]
     for t, cx in enumerate(cxs):
-        c.box(cx, rows["word"], bw, 0.5, words[t], "word", color=COLORS["data"], size=FONT)
+        c.box(cx, rows["word"], bw, 0.5, words[t], "word", color=LAYER_COLORS["data"], size=FONT)
         prev = rows["word"] + 0.25
         for kind, label in STEP_LAYERS:
             y = rows[kind]
@@ -84,7 +84,7 @@ def time_layers_figure(T):
     prev = 0.5
     for kind, _ in STEP_LAYERS:
         y = ys[kind]
-        c.box(x0, y, w0, 0.72, time_names[kind], "Time" + kind, color=COLORS[kind], size=SMALL)
+        c.box(x0, y, w0, 0.72, time_names[kind], "Time" + kind, color=LAYER_COLORS[kind], size=SMALL)
         c.arrow((x0, prev), (x0, y - 0.38), "stack", None)
         prev = y + 0.37
     c.arrow((x0 + 0.4, prev), (x0 + 0.4, 5.95), "stack", None)
@@ -187,7 +187,7 @@ def time_affine_figure(N, T, D, M):
     x = banded(x + 0.3, D, "xs rows", f"(N*T, D) = ({total_rows}, {D})", "x")
     c.text(x + 0.25, y_mid, "@", size=FONT + 4, kind="operator")
     x += 0.5
-    c.ax.add_patch(Rectangle((x, y_mid - D * cell / 2), M * cell, D * cell, fc=COLORS["param"], ec="#333333",
+    c.ax.add_patch(Rectangle((x, y_mid - D * cell / 2), M * cell, D * cell, fc=LAYER_COLORS["param"], ec="#333333",
                              gid="matrix:W"))
     c.text(x + M * cell / 2, y_mid + D * cell / 2 + 0.25, "W", size=SMALL, kind="name")
     c.text(x + M * cell / 2, y_mid - D * cell / 2 - 0.3, f"({D}, {M})", size=SMALL, kind="shape")
