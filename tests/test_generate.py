@@ -105,6 +105,10 @@ def test_generating_starts_from_a_zero_state_and_leaves_the_model_state_as_it_wa
     model.reset_state()
     generate(model, [3, 4], 5, rng=0)
     assert model.rnn_layer.h is None  # a reset model stays reset
+    model.rnn_layer.h = carried.copy()
+    with pytest.raises(ValueError):
+        generate(model, [3, V], 5)  # an id outside the vocabulary fails inside the model ...
+    np.testing.assert_array_equal(model.rnn_layer.h, carried)  # ... and the state is still given back
 
 
 def test_command_line(tmp_path, capsys):
