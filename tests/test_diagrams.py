@@ -1,7 +1,7 @@
 """Headless tests of lib.viz.diagrams: what each function computed and what it drew.
 
 The functions build `matplotlib.figure.Figure` objects directly (no pyplot), so no backend is
-selected or needed. Drawn artists are found by their gid (lib.diagrams.artists_by_gid).
+selected or needed. Drawn artists are found by their gid (lib.viz.diagrams.artists_by_gid).
 """
 import numpy as np
 import pytest

@@ -1,7 +1,7 @@
-"""Headless tests of lib.viz: the numbers each widget computes and what its figures draw.
+"""Headless tests of lib.viz.explorers: the numbers each widget computes and what its figures draw.
 
 The figures are `matplotlib.figure.Figure` objects (no pyplot); drawn artists are found by gid
-(lib.diagrams.artists_by_gid) and compared with the numbers the functions return.
+(lib.viz.diagrams.artists_by_gid) and compared with the numbers the functions return.
 """
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""Headless tests of lib.widgets: set each widget's controls from Python, check what it computed and drew.
+"""Headless tests of lib.viz.widgets: set each widget's controls from Python, check what it computed and drew.
 
 No browser and no kernel: an ipywidgets widget works in plain Python (its comm is a dummy), and
 setting `control.value` runs the panel's callback, which redraws. What was drawn is read back from

@@ -6,7 +6,7 @@ from lib.viz.style import FONT, fixed_layout
 
 def batch_window_figure(data_size, batch_size, time_size, iteration=0, words=None, show_previous=False,
                         figsize=(12, 6), layout="constrained"):
-    """Where each row of the mini-batch reads at one iteration (lib.diagrams.batch_layout_figure).
+    """Where each row of the mini-batch reads at one iteration (lib.viz.diagrams.batch_layout_figure).
 
     Row i's window starts at i * (data_size // batch_size) + iteration * time_size and wraps
     modulo data_size. show_previous also draws iteration - 1, to see each row continue where it

@@ -61,7 +61,7 @@ def sentence_report(probs):
 def lm_probability_figure(words, probs, model_name="count-based, all words on the left", context="all",
                           figsize=(12, 5.5), layout="constrained"):
     """Per-word conditional probabilities as bars and their running product
-    (lib.diagrams.probability_factorisation_figure), with the joint probability and the perplexity.
+    (lib.viz.diagrams.probability_factorisation_figure), with the joint probability and the perplexity.
     context: "all" or "bigram" (what the y label says the bars condition on).
     Returns (fig, info): info = {"words", "probs", "running", "joint", "perplexity", "n"}.
     layout: "constrained" or "fixed" (faster to redraw, see fixed_layout).

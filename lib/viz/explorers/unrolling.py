@@ -38,7 +38,7 @@ def rnn_states(T, H=4, D=3, seed=0, sentence=TOY_SENTENCE):
 
 def unrolling_figure(T=8, block_size=None, show_forward=True, show_backward=True, step=None, H=4, seed=0,
                      sentence=TOY_SENTENCE, figsize=(12, 6.5), layout="constrained"):
-    """The unrolled RNN of lib.diagrams.unrolled_rnn_figure, with the real hidden states below it.
+    """The unrolled RNN of lib.viz.diagrams.unrolled_rnn_figure, with the real hidden states below it.
 
     Top: T cells with the forward (blue) and backward (red, BPTT) flows; block_size (None or
     >= T: no truncation) cuts the backward links at block borders, never the forward ones.
