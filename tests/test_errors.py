@@ -4,8 +4,22 @@ import re
 import numpy as np
 import pytest
 
-from lib import (RNN, SGD, Affine, Embedding, RnnlmTrainer, SimpleRnnlm, SoftmaxWithLoss, TimeAffine,
-                 TimeEmbedding, TimeRNN, TimeSoftmaxWithLoss, cross_entropy_error, eval_perplexity, iters_per_epoch)
+from lib import (
+    RNN,
+    SGD,
+    Affine,
+    Embedding,
+    RnnlmTrainer,
+    SimpleRnnlm,
+    SoftmaxWithLoss,
+    TimeAffine,
+    TimeEmbedding,
+    TimeRNN,
+    TimeSoftmaxWithLoss,
+    cross_entropy_error,
+    eval_perplexity,
+    iters_per_epoch,
+)
 
 D, H, V = 3, 4, 7
 

@@ -23,8 +23,20 @@ from hypothesis import strategies as st
 
 import lib.layers
 import lib.time_layers
-from lib import (RNN, Affine, Embedding, SimpleRnnlm, SoftmaxWithLoss, TimeAffine, TimeEmbedding,
-                 TimeRNN, TimeSoftmaxWithLoss, check_layer, numerical_gradient, relative_error)
+from lib import (
+    RNN,
+    Affine,
+    Embedding,
+    SimpleRnnlm,
+    SoftmaxWithLoss,
+    TimeAffine,
+    TimeEmbedding,
+    TimeRNN,
+    TimeSoftmaxWithLoss,
+    check_layer,
+    numerical_gradient,
+    relative_error,
+)
 
 EPS = 1e-5
 TOL = 1e-6
