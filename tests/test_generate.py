@@ -1,10 +1,10 @@
-"""Text generation (lib.generate): determinism, greedy = temperature 0, top-k, <unk> and <eos> handling, CLI."""
+"""Text generation (lib.generate): determinism, greedy = temperature 0, top-k, <unk> and <eos> handling.
+
+The command line (python -m lib.cli.generate) is tested in test_generate_cli.py."""
 import numpy as np
 import pytest
 
 from lib import SimpleRnnlm
-from lib.cli import checkpoint
-from lib.cli.generate import main
 from lib.generate import generate, generate_text, next_word, next_word_distribution, prompt_to_ids, render
 
 WORDS = ["<eos>", "<unk>", "N"] + [f"w{i}" for i in range(27)]  # id -> word
@@ -111,21 +111,6 @@ def test_generating_starts_from_a_zero_state_and_leaves_the_model_state_as_it_wa
     np.testing.assert_array_equal(model.rnn_layer.h, carried)  # ... and the state is still given back
 
 
-def test_command_line(tmp_path, capsys):
-    model = make_model()
-    path = tmp_path / "c.npz"
-    checkpoint.save(path, checkpoint.capture(model, words=WORDS))
-    args = ["--checkpoint", str(path), "--prompt", "w1 w2", "--length", "12", "--seed", "3", "--top-k", "5"]
-    first = main(args)
-    assert capsys.readouterr().out == first + "\n"
-    assert main(args) == first  # deterministic for a seed
-    assert first.startswith("w1 w2 ") and len(first.split()) == 14
-    assert main(["--checkpoint", str(path), "--prompt", "w1", "--greedy", "--length", "12"]) == \
-        generate_text(model, "w1", WORDS, 12, greedy=True)
-    with pytest.raises(SystemExit, match="'nope' is not in the model's vocabulary"):
-        main(["--checkpoint", str(path), "--prompt", "nope"])
-
-
 def test_sample_table_one_sample_per_prompt_and_temperature():
     from lib.generate import sample_table
 
@@ -165,36 +150,3 @@ def test_sample_table_one_sample_per_prompt_and_temperature():
     assert branches == sorted(branches)  # higher temperature: flatter, more words in play
     tops = [nw["by_temperature"][str(float(T))]["probs"][0] for T in temps]
     assert tops == sorted(tops, reverse=True)  # and less on the best word
-
-
-def test_command_line_saves_samples_as_json(tmp_path, capsys):
-    import json
-
-    model = make_model()
-    path = tmp_path / "c.npz"
-    run = {"epoch": 3, "best_epoch": 2, "best_valid": 123.4}
-    checkpoint.save(path, checkpoint.capture(model, words=WORDS, run=run))
-    out = tmp_path / "sub" / "samples.json"
-    args = ["--checkpoint", str(path), "--prompt", "w1 w2", "--prompt", "w5", "--temperatures", "0,0.5,1.3",
-            "--length", "9", "--seed", "2", "--save", str(out)]
-    result = main(args)
-    assert "6 samples" in capsys.readouterr().out
-    saved = json.loads(out.read_text())
-    assert saved == json.loads(json.dumps(result))
-    assert saved["command"] == ("python -m lib.cli.generate --checkpoint " + str(path) + " --prompt 'w1 w2' "
-                                "--prompt w5 --temperatures 0,0.5,1.3 --length 9 --seed 2 --save " + str(out))
-    assert (saved["checkpoint_epoch"], saved["best_epoch"], saved["best_valid_perplexity"]) == (3, 2, 123.4)
-    assert saved["prompts"] == ["w1 w2", "w5"] and saved["temperatures"] == [0.0, 0.5, 1.3]
-    assert saved["seed"] == 2 and saved["length"] == 9 and saved["model"]["vocab_size"] == V
-    assert saved["samples"][1]["text"] == generate_text(model, "w1 w2", WORDS, 9, temperature=0.5, rng=2)
-    assert saved["samples"][3]["text"] == generate_text(model, "w5", WORDS, 9, greedy=True)
-    assert [nw["prompt"] for nw in saved["next_word"]] == ["w1 w2", "w5"]
-    assert main(args) == result  # the same seed, the same file
-
-    # without --save: printed, one block per temperature
-    main(["--checkpoint", str(path), "--prompt", "w1", "--temperatures", "0,1", "--length", "4"])
-    printed = capsys.readouterr().out
-    assert "[greedy]" in printed and "[temperature 1]" in printed
-    for bad in (["--temperatures", "0,-1"], ["--temperatures", "a,b"], ["--temperatures", "0,1", "--greedy"]):
-        with pytest.raises(SystemExit):
-            main(["--checkpoint", str(path), *bad])

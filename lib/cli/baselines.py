@@ -4,13 +4,15 @@ Fits a unigram, a bigram and interpolated Kneser-Ney 3- and 5-gram models (lib.n
 PTB train and writes their valid and test perplexities to notebooks/results/ngram-baselines.json.
 For reference: Mikolov et al. (2011) report test perplexity 141.2 for a (modified) KN 5-gram.
 """
-import argparse
-import os
 import sys
 import time
 
+from lib.cli.parsing import EXIT_OK, PATHS_RULE, PROJECT_DIR, ArgumentParser, CommandError, command_line, run_main
+from lib.datasets import ptb
 from lib.files import write_json
 from lib.ngram import Bigram, KneserNey, Unigram
+
+PROG = "lib.cli.baselines"
 
 MODELS = {
     "unigram (add-one)": lambda: Unigram(k=1.0),
@@ -21,17 +23,23 @@ MODELS = {
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(prog="python -m lib.cli.baselines", description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    p.add_argument("--out", default=os.path.join("notebooks", "results", "ngram-baselines.json"),
-                   help="the JSON file to write")
-    p.add_argument("--data-dir", default=None, help="PTB folder (default: $RNNLM_DATA_DIR or data/ptb)")
-    args = p.parse_args(argv)
-    from lib.datasets import ptb
+    """Run python -m lib.cli.baselines with the options in argv (default sys.argv[1:]); returns the exit status."""
+    return run_main(PROG, baselines, argv)
 
-    train, word_to_id, _ = ptb.load_data("train", data_dir=args.data_dir)
-    valid = ptb.load_data("valid", data_dir=args.data_dir)[0]
-    test = ptb.load_data("test", data_dir=args.data_dir)[0]
+
+def baselines(argv):
+    """Fit every model of MODELS, print and write their perplexities. Returns the exit status."""
+    p = ArgumentParser(prog=f"python -m {PROG}", description=__doc__.split("\n\n")[0], epilog=PATHS_RULE)
+    p.add_argument("--out", default=str(PROJECT_DIR / "notebooks" / "results" / "ngram-baselines.json"),
+                   help="the JSON file to write")
+    p.add_argument("--data-dir", default=None, help="PTB folder (None: $RNNLM_DATA_DIR or <project>/data/ptb)")
+    args = p.parse_args(argv)
+    try:
+        train, word_to_id, _ = ptb.load_data("train", data_dir=args.data_dir)
+        valid = ptb.load_data("valid", data_dir=args.data_dir)[0]
+        test = ptb.load_data("test", data_dir=args.data_dir)[0]
+    except ptb.PtbDataError as err:
+        raise CommandError(str(err)) from None
     vocab_size = len(word_to_id)
 
     rows = []
@@ -49,7 +57,7 @@ def main(argv=None):
               f"({row['seconds']:.1f} s)", flush=True)
 
     write_json(args.out, {
-        "command": " ".join(["python -m lib.cli.baselines", *(sys.argv[1:] if argv is None else argv)]),
+        "command": command_line(PROG, argv),
         "data": {"train_tokens": len(train), "valid_tokens": len(valid), "test_tokens": len(test),
                  "vocab_size": vocab_size},
         "note": "every token, <eos> included, predicted from the tokens before it, across sentence ends; "
@@ -57,7 +65,8 @@ def main(argv=None):
         "models": rows,
     })
     print(f"results in {args.out}")
+    return EXIT_OK
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -8,17 +8,22 @@ The second command writes one sample per prompt and temperature (0 = greedy) to 
 with the model's next-word distribution after each prompt at each temperature.
 """
 import argparse
-import shlex
 import sys
 
-from lib.generate import EOS, UNK, generate_text, sample_table
+from lib.cli import checkpoint
+from lib.cli.parsing import EXIT_OK, ArgumentParser, CommandError, command_line, run_main
+from lib.datasets import ptb
+from lib.files import write_json
+from lib.generate import generate_text, sample_table
+from lib.text import EOS, UNK
+
+PROG = "lib.cli.generate"
 
 
-def parse_args(argv=None):
-    p = argparse.ArgumentParser(
-        prog="python -m lib.cli.generate",
-        description="Continue a prompt with a trained SimpleRnnlm (a checkpoint from python -m lib.cli.train).",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+def parse_args(argv):
+    p = ArgumentParser(
+        prog=f"python -m {PROG}",
+        description="Continue a prompt with a trained model (a checkpoint from python -m lib.cli.train).")
     p.add_argument("--checkpoint", required=True, help="a checkpoint .npz (python -m lib.cli.train --checkpoint PATH)")
     p.add_argument("--prompt", action="append", default=None,
                    help="the words to continue; give it several times for several prompts "
@@ -42,6 +47,7 @@ def parse_args(argv=None):
         p.error("--greedy and --temperatures do not go together; put 0 (greedy) among the --temperatures")
     if args.save and args.temperatures is None:
         args.temperatures = [0.0 if args.greedy else args.temperature]
+    args.prompt = args.prompt or [EOS]
     return args
 
 
@@ -50,60 +56,71 @@ def temperature_list(text):
     try:
         values = [float(x) for x in text.split(",") if x.strip()]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected comma-separated numbers such as 0,0.5,1.0, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected comma-separated numbers such as 0,0.5,1.0, got {text!r}") from None
     if not values or min(values) < 0:
         raise argparse.ArgumentTypeError(f"expected temperatures >= 0 (0 = greedy), got {text!r}")
     return values
 
 
 def main(argv=None):
-    from lib.cli import checkpoint  # imported here so that --help is fast
+    """Run python -m lib.cli.generate with the options in argv (default sys.argv[1:]); returns the exit status."""
+    return run_main(PROG, generate_command, argv)
 
+
+def generate_command(argv):
+    """The whole command: print the texts, or print or save (--save) the samples. Returns the exit status."""
     args = parse_args(argv)
+    model, words, ckpt = load_model(args.checkpoint, args.data_dir)
     try:
-        ckpt = checkpoint.load(args.checkpoint)
-    except (OSError, ValueError) as err:
-        sys.exit(f"lib.cli.generate: error: {err}")
-    words = ckpt.meta.get("words")
-    if words is None:  # a checkpoint written without its vocabulary: PTB's, cut to the model's size
-        from lib.datasets import ptb
-        id_to_word = ptb.load_data("train", data_dir=args.data_dir)[2]
-        words = [id_to_word[i] for i in range(ckpt.meta["model"]["vocab_size"])]
-    model = checkpoint.build_model(ckpt)
-    prompts = args.prompt or [EOS]
-    try:
-        if args.temperatures is not None:
-            return write_samples(model, words, prompts, args, ckpt, argv)
-        texts = [generate_text(model, prompt, words, args.length, args.greedy, args.temperature,
-                               args.top_k, args.allow_unk, args.stop_at_eos, args.seed) for prompt in prompts]
-    except ValueError as err:
-        sys.exit(f"lib.cli.generate: error: {err}")
-    print("\n\n".join(texts))
-    return texts[0] if len(texts) == 1 else texts
-
-
-def write_samples(model, words, prompts, args, ckpt, argv):
-    """--temperatures: the samples as a dict, written to args.save (JSON) or printed; returns the dict."""
-    table = sample_table(model, words, prompts, args.temperatures, args.length, args.top_k, args.allow_unk,
-                         args.stop_at_eos, args.seed)
-    run = ckpt.meta.get("run") or {}
-    given = sys.argv[1:] if argv is None else list(argv)
-    result = {"command": shlex.join(["python", "-m", "lib.cli.generate", *given]),
-              "checkpoint": args.checkpoint, "checkpoint_epoch": run.get("epoch"),
-              "best_epoch": run.get("best_epoch"), "best_valid_perplexity": run.get("best_valid"),
-              "model": ckpt.meta["model"], **table}
+        if args.temperatures is None:
+            print("\n\n".join(texts(model, words, args)))
+            return EXIT_OK
+        result = samples(model, words, ckpt, args, command_line(PROG, argv))
+    except ValueError as err:  # e.g. a prompt word that is not in the vocabulary
+        raise CommandError(str(err)) from None
     if args.save:
-        from lib.files import write_json
-
         write_json(args.save, result)
-        print(f"{len(table['samples'])} samples ({len(prompts)} prompt(s) x {len(args.temperatures)} "
+        print(f"{len(result['samples'])} samples ({len(args.prompt)} prompt(s) x {len(args.temperatures)} "
               f"temperatures) in {args.save}")
     else:
-        for sample in table["samples"]:
+        for sample in result["samples"]:
             label = "greedy" if sample["greedy"] else f"temperature {sample['temperature']:g}"
             print(f"[{label}]\n{sample['text']}\n")
-    return result
+    return EXIT_OK
+
+
+def load_model(path, data_dir=None):
+    """(model, words: id -> word, the Checkpoint) from the checkpoint at path."""
+    try:
+        ckpt = checkpoint.load(path)
+        model = checkpoint.build_model(ckpt)
+    except (OSError, ValueError) as err:
+        raise CommandError(str(err)) from None
+    words = ckpt.meta.get("words")
+    if words is None:  # a checkpoint written without its vocabulary: PTB's, cut to the model's size
+        try:
+            id_to_word = ptb.load_data("train", data_dir=data_dir)[2]
+        except ptb.PtbDataError as err:
+            raise CommandError(f"{path} holds no vocabulary, and PTB's is not available: {err}") from None
+        words = [id_to_word[i] for i in range(ckpt.meta["model"]["vocab_size"])]
+    return model, words, ckpt
+
+
+def texts(model, words, args):
+    """One text for each of args.prompt: the prompt and its continuation."""
+    return [generate_text(model, prompt, words, args.length, args.greedy, args.temperature, args.top_k,
+                          args.allow_unk, args.stop_at_eos, args.seed) for prompt in args.prompt]
+
+
+def samples(model, words, ckpt, args, command):
+    """--temperatures: one sample per prompt and temperature, with the settings and the checkpoint's epoch."""
+    table = sample_table(model, words, args.prompt, args.temperatures, args.length, args.top_k, args.allow_unk,
+                         args.stop_at_eos, args.seed)
+    run = ckpt.meta.get("run") or {}
+    return {"command": command, "checkpoint": args.checkpoint, "checkpoint_epoch": run.get("epoch"),
+            "best_epoch": run.get("best_epoch"), "best_valid_perplexity": run.get("best_valid"),
+            "model": ckpt.meta["model"], **table}
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
