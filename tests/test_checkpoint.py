@@ -164,3 +164,38 @@ def test_clear_errors(tmp_path):
         checkpoint.load(tmp_path / "params.npz")
     with pytest.raises(FileNotFoundError, match="no checkpoint at"):
         checkpoint.load(tmp_path / "missing.npz")
+
+
+def test_a_checkpoint_of_the_fast_engine_restores_into_the_chapters_model_and_back(tmp_path):
+    from lib import FastRnnlm
+    from lib.fast import FastAdam
+
+    fast = FastRnnlm(V, D, H, rng=0)
+    fast_opt = FastAdam(0.01, max_grad=1.0)
+    train_steps(RnnlmTrainer(fast, fast_opt), corpus(), 5)
+    checkpoint.save(tmp_path / "c.npz", checkpoint.capture(fast, fast_opt))
+    ckpt = checkpoint.load(tmp_path / "c.npz")
+    assert ckpt.meta["model"]["class"] == "FastRnnlm"
+    assert ckpt.meta["optimizer"]["name"] == "Adam"  # a FastAdam is an Adam: either restores it
+
+    model, opt = SimpleRnnlm(V, D, H, rng=9), Adam(0.5)
+    checkpoint.restore(ckpt, model, opt)
+    for p, q in zip(model.params, fast.params):
+        np.testing.assert_array_equal(p, q)
+    for a, b in zip(opt.m + opt.v, fast_opt.m + fast_opt.v):
+        np.testing.assert_array_equal(a, b)
+    assert (opt.iter, opt.lr) == (5, 0.01)
+    np.testing.assert_array_equal(model.rnn_layer.h, fast.rnn_layer.h)
+
+    assert type(checkpoint.build_model(ckpt)) is FastRnnlm  # the class it was saved from
+    assert type(checkpoint.build_model(ckpt, SimpleRnnlm)) is SimpleRnnlm
+    back = checkpoint.capture(model, opt)
+    assert back.meta["model"]["class"] == "SimpleRnnlm"
+    fast2, fast_opt2 = FastRnnlm(V, D, H, rng=3), FastAdam(0.1)
+    checkpoint.restore(back, fast2, fast_opt2)
+    for p, q in zip(fast2.params, fast.params):
+        np.testing.assert_array_equal(p, q)
+
+    ckpt.meta["model"]["class"] = "TransformerLM"
+    with pytest.raises(ValueError, match="holds a TransformerLM; this code builds SimpleRnnlm or FastRnnlm"):
+        checkpoint.build_model(ckpt)

@@ -4,16 +4,19 @@
     save("run/checkpoint.npz", ckpt)                                 # written atomically
     ckpt = load("run/checkpoint.npz")
     restore(ckpt, model, optimizer)                                  # in place; shapes checked
-    model = build_model(ckpt)                                        # a new SimpleRnnlm with its weights
+    model = build_model(ckpt)                                        # a new model with its weights
 
-A Checkpoint holds `meta`, a JSON-able dict (model sizes, optimizer numbers, and whatever
-the caller adds, such as the trainer's state), and `arrays`, a dict name -> array:
+A Checkpoint holds `meta`, a JSON-able dict (the model's class and sizes, the optimizer's
+numbers, and whatever the caller adds, such as the trainer's state), and `arrays`, a dict
+name -> array:
     model/<name>        the parameters, named as in lib.rnnlm.PARAM_NAMES
     hidden              the RNN's hidden state (N, H), if it has one
     optimizer/m/<i>     Adam's moment estimates, one per parameter (after Adam's first step)
     optimizer/v/<i>
 In the file, meta is stored as JSON text under the key "meta" (a string array: no pickle),
 and an optional second checkpoint (e.g. the best weights so far) under the prefix "best/".
+SimpleRnnlm and FastRnnlm have the same parameters, and FastSGD/FastAdam the same state as
+SGD/Adam: a checkpoint of one restores into the other.
 """
 import json
 import os
@@ -21,12 +24,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lib.fast import FastRnnlm
 from lib.files import atomic_path
 from lib.optimizer import SGD, Adam
 from lib.rnnlm import PARAM_NAMES, SimpleRnnlm
 
 FORMAT = 1  # bump when the layout changes
 OPTIMIZERS = {"SGD": (SGD, ("lr",)), "Adam": (Adam, ("lr", "beta1", "beta2", "eps", "iter"))}
+MODELS = {"SimpleRnnlm": SimpleRnnlm, "FastRnnlm": FastRnnlm}  # the classes a checkpoint may name
 
 
 @dataclass
@@ -42,7 +47,7 @@ def capture(model, optimizer=None, **extras):
 
     extras: more JSON-able entries for meta (e.g. trainer=trainer.state_dict()).
     """
-    params = dict(zip(PARAM_NAMES, model.params))
+    params = model.named_params()
     V, D = params["embed_W"].shape
     meta = {"format": FORMAT,
             "model": {"class": type(model).__name__, "vocab_size": V, "wordvec_size": D,
@@ -59,11 +64,20 @@ def capture(model, optimizer=None, **extras):
 
 
 def optimizer_numbers(optimizer):
-    """{'name': 'Adam', 'lr': ..., ...}: the optimizer's hyperparameters and step count."""
-    name = type(optimizer).__name__
-    if name not in OPTIMIZERS:
-        raise TypeError(f"cannot checkpoint a {name} optimizer: only {', '.join(OPTIMIZERS)} are known")
+    """{'name': 'Adam', 'lr': ..., ...}: the optimizer's hyperparameters and step count.
+
+    name: the class it is (FastAdam is an Adam), so that either restores the other's state.
+    """
+    name = _optimizer_name(optimizer)
     return {"name": name, **{key: getattr(optimizer, key) for key in OPTIMIZERS[name][1]}}
+
+
+def _optimizer_name(optimizer):
+    for name, (cls, _) in OPTIMIZERS.items():
+        if isinstance(optimizer, cls):
+            return name
+    raise TypeError(f"cannot checkpoint a {type(optimizer).__name__} optimizer: only {', '.join(OPTIMIZERS)} "
+                    f"(and their subclasses) are known")
 
 
 def restore(ckpt, model, optimizer=None):
@@ -79,7 +93,7 @@ def restore(ckpt, model, optimizer=None):
     if hidden is not None and (hidden.ndim != 2 or hidden.shape[1] != H):
         raise ValueError(f"{ckpt.path}: the hidden state has shape {hidden.shape}, the model needs (N, {H})")
 
-    for name, p in zip(PARAM_NAMES, model.params):
+    for name, p in model.named_params().items():
         p[...] = ckpt.arrays[f"model/{name}"]
     model.rnn_layer.h = None if hidden is None else hidden.astype(model.params[0].dtype)
     if optimizer is not None:
@@ -89,13 +103,27 @@ def restore(ckpt, model, optimizer=None):
             optimizer.m, optimizer.v = moments
 
 
-def build_model(ckpt):
-    """A new SimpleRnnlm of the checkpoint's sizes and dtype, with its parameters and hidden state."""
+def build_model(ckpt, model_class=None):
+    """A new model of the checkpoint's sizes and dtype, with its parameters and hidden state.
+
+    model_class: SimpleRnnlm or FastRnnlm (None: the class the checkpoint was saved from).
+    """
     sizes = ckpt.meta["model"]
-    model = SimpleRnnlm(sizes["vocab_size"], sizes["wordvec_size"], sizes["hidden_size"],
+    if model_class is None:
+        model_class = saved_model_class(ckpt)
+    model = model_class(sizes["vocab_size"], sizes["wordvec_size"], sizes["hidden_size"],
                         dtype=np.dtype(sizes["dtype"]), rng=0)
     restore(ckpt, model)
     return model
+
+
+def saved_model_class(ckpt):
+    """The class of the model the checkpoint was saved from (SimpleRnnlm or FastRnnlm)."""
+    name = ckpt.meta["model"].get("class", "SimpleRnnlm")
+    if name not in MODELS:
+        raise ValueError(f"{ckpt.path} holds a {name}; this code builds {' or '.join(MODELS)}: pass "
+                         f"model_class=SimpleRnnlm (or another class with the same parameters)")
+    return MODELS[name]
 
 
 def save(path, ckpt):
@@ -152,7 +180,7 @@ def _check_model(ckpt, model):
     hint = (f"it was saved from a model with vocab_size={sizes['vocab_size']}, wordvec_size="
             f"{sizes['wordvec_size']}, hidden_size={sizes['hidden_size']}: build one of these sizes "
             f"(or use lib.cli.checkpoint.build_model)")
-    for name, p in zip(PARAM_NAMES, model.params):
+    for name, p in model.named_params().items():
         key = f"model/{name}"
         if key not in ckpt.arrays:
             raise ValueError(f"{ckpt.path} lacks the parameter {name}; the file is damaged or incomplete")
@@ -164,7 +192,7 @@ def _check_model(ckpt, model):
 def _check_optimizer(ckpt, model, optimizer):
     """The (m, v) lists to give an Adam (None, None if it had not stepped yet); errors on a mismatch."""
     saved = ckpt.meta.get("optimizer")
-    name = type(optimizer).__name__
+    name = _optimizer_name(optimizer)
     if saved is None:
         raise ValueError(f"{ckpt.path} holds no optimizer state; restore it without an optimizer")
     if saved["name"] != name:

@@ -3,15 +3,16 @@
     with stop_on_ctrl_c(trainer) as ctrl_c:
         trainer.fit(...)          # returns after the current step once Ctrl-C is pressed
     if ctrl_c.pressed:
-        ...save a checkpoint...
+        ...say so, save a checkpoint...
 
 A KeyboardInterrupt raised at a random moment can land between two parameter updates of
 one optimizer step; a checkpoint saved then would hold a half-applied update. Here the
-signal handler only sets a flag (trainer.stop_requested), which RnnlmTrainer.fit checks
-before each step. A second Ctrl-C raises KeyboardInterrupt as usual (quit at once).
+signal handler only sets flags (trainer.stop_requested, ctrl_c.pressed), which
+RnnlmTrainer.fit checks before each step. It prints nothing: a signal that lands while the
+progress bar writes to stderr would make a print there fail ("reentrant call"), so the caller
+says what happened after fit returns. A second Ctrl-C raises KeyboardInterrupt (quit at once).
 """
 import signal
-import sys
 import threading
 from contextlib import contextmanager
 
@@ -24,7 +25,7 @@ class CtrlC:
 
 
 @contextmanager
-def stop_on_ctrl_c(trainer, message="\nCtrl-C: stopping after this step (press Ctrl-C again to quit at once)"):
+def stop_on_ctrl_c(trainer):
     """Within the block, SIGINT sets trainer.stop_requested; the previous handler comes back after."""
     ctrl_c = CtrlC()
     if threading.current_thread() is not threading.main_thread():  # Python delivers signals to the main thread only
@@ -36,7 +37,6 @@ def stop_on_ctrl_c(trainer, message="\nCtrl-C: stopping after this step (press C
             raise KeyboardInterrupt
         ctrl_c.pressed = True
         trainer.stop_requested = True
-        print(message, file=sys.stderr, flush=True)
 
     previous = signal.signal(signal.SIGINT, handler)
     try:

@@ -1,0 +1,195 @@
+"""The settings of a training run: the presets, the options of python -m lib.cli.train, TrainConfig.
+
+    config = parse_config(["--preset", "ptb", "--max-epoch", "2"])   # the preset, then the options given
+    config.hidden_size, config.lr, config.checkpoint                 # 256, 0.001, '<project>/results/...'
+
+Paths: the presets' default paths are in the project folder (the folder that holds lib/ and
+data/ptb, where the PTB files are read from), so a run writes to the same place from any
+folder; a path given as an option is relative to the current folder, as usual.
+"""
+import argparse
+import os
+from dataclasses import MISSING, asdict, dataclass, fields
+from pathlib import Path
+
+from lib.cli.parsing import PATHS_RULE, PROJECT_DIR, ArgumentParser, CommandError
+
+PROG = "lib.cli.train"
+PRESET_PATHS = ("out", "results", "checkpoint")  # the presets' paths, relative to PROJECT_DIR
+PATH_OPTIONS = (*PRESET_PATHS, "data_dir", "resume")
+
+PRESETS = {
+    "chapter": dict(corpus_size=1000, batch_size=10, wordvec_size=100, hidden_size=100, time_size=5,
+                    embed_std=None, init_uniform=None, optimizer="sgd", lr=0.1, max_grad=None, max_epoch=100,
+                    valid=False, out=os.path.join("results", "seed-run"), results=None, checkpoint=None),
+    "ptb": dict(corpus_size=0, batch_size=20, wordvec_size=256, hidden_size=256, time_size=35,
+                embed_std=None, init_uniform=0.1, optimizer="adam", lr=1e-3, max_grad=0.25, max_epoch=10,
+                valid=True, out=None, results=os.path.join("notebooks", "results", "ptb-rnnlm.json"),
+                checkpoint=os.path.join("results", "ptb-rnnlm", "checkpoint.npz")),
+}
+# options that do not change the training itself: a resumed run may give new values
+RESUME_MAY_CHANGE = ("max_epoch", "max_steps", "out", "results", "checkpoint", "data_dir", "quiet", "threads",
+                     "model")
+
+
+@dataclass
+class TrainConfig:
+    """Every setting of a training run; the first fields are the ones a preset sets."""
+    corpus_size: int  # the first N words of PTB train (0 = all)
+    batch_size: int
+    wordvec_size: int
+    hidden_size: int
+    time_size: int
+    embed_std: float | None  # std of the initial word vectors (None: the book's 1/100)
+    init_uniform: float | None  # every weight from uniform(-A, A), output bias 0 (None: the book's init)
+    optimizer: str  # 'sgd' or 'adam'
+    lr: float
+    max_grad: float | None  # clip the global gradient norm (None: no clipping)
+    max_epoch: int
+    valid: bool  # valid perplexity after every epoch, its schedule, test perplexity at the end
+    out: str | None  # folder for log.json, perplexity.png, params.npz
+    results: str | None  # the results JSON (a plot beside it)
+    checkpoint: str | None  # written after every epoch and on Ctrl-C
+    preset: str = "chapter"
+    model: str = "auto"  # 'simple', 'fast' or 'auto' (fast at the full vocabulary)
+    eval_size: int = 0  # the first N words of valid and test (0 = all)
+    max_steps: int = 0  # stop after this many steps in all (0 = no limit)
+    lr_decay: float = 0.5
+    seed: int = 1
+    threads: int | None = None  # BLAS threads (None: lib's choice by problem size)
+    data_dir: str | None = None
+    resume: str | None = None
+    quiet: bool = False
+
+    def settings(self):
+        """A JSON-able dict of the settings, for the records: paths in the project folder relative to it."""
+        settings = asdict(self)
+        for key in PATH_OPTIONS:
+            if settings[key] and Path(settings[key]).is_relative_to(PROJECT_DIR):
+                settings[key] = str(Path(settings[key]).relative_to(PROJECT_DIR))
+        return settings
+
+
+def positive_int(text):
+    """An argparse type: an integer >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return value
+
+
+def build_parser(defaults=None):
+    """The argument parser with defaults (a dict); defaults=None leaves out every option not given."""
+    p = ArgumentParser(
+        prog=f"python -m {PROG}", add_help=False,
+        argument_default=None if defaults is not None else argparse.SUPPRESS,
+        description="Train the chapter's RNN language model on PTB with truncated BPTT. The defaults reproduce "
+                    "the chapter's run on the first 1000 training words; --preset ptb trains on the whole of PTB "
+                    "(--preset ptb --help shows its defaults).",
+        epilog=f"{PATHS_RULE} Ctrl-C stops after the current step and saves a checkpoint (with --checkpoint); "
+               f"--resume PATH continues from it.")
+    p.add_argument("-h", "--help", action="store_true" if defaults is None else "help",  # first pass: note it only
+                   help="show this help message and exit")
+    p.add_argument("--preset", choices=PRESETS, help="a set of defaults: the chapter's run or whole PTB")
+    p.add_argument("--corpus-size", type=int, help="use the first N words of PTB train (0 = the whole split)")
+    p.add_argument("--eval-size", type=int,
+                   help="use the first N words of PTB valid and test (0 = all); for quick checks")
+    p.add_argument("--batch-size", type=positive_int, help="rows read in parallel (mini-batch size)")
+    p.add_argument("--wordvec-size", type=positive_int, help="word vector (embedding) size D")
+    p.add_argument("--hidden-size", type=positive_int, help="hidden state size H")
+    p.add_argument("--time-size", type=positive_int, help="truncated-BPTT block length T")
+    p.add_argument("--model", choices=("auto", "simple", "fast"),
+                   help="SimpleRnnlm (the chapter's code), FastRnnlm (the same numbers, faster), or auto: "
+                        "FastRnnlm at the full vocabulary, SimpleRnnlm otherwise; on --resume, the checkpoint's")
+    p.add_argument("--embed-std", type=float,
+                   help="standard deviation of the initial word vectors (None: the book's 1/100). On whole PTB "
+                        "with Adam, word vectors that small barely move the hidden state: the model came to "
+                        "rely on the state carried over in training and, from a fresh state, did worse than a "
+                        "uniform guess; 1 (input to tanh of variance ~1) avoids that")
+    p.add_argument("--init-uniform", type=float,
+                   help="draw every weight from uniform(-A, A) and start the output bias at 0, as the PyTorch "
+                        "reference of the whole-PTB notes and Zaremba et al. (2014) do (None: the book's "
+                        "initialisation); applied before --embed-std")
+    p.add_argument("--optimizer", choices=("sgd", "adam"), help="the optimizer")
+    p.add_argument("--lr", type=float, help="learning rate")
+    p.add_argument("--max-epoch", type=int, help="passes over the corpus")
+    p.add_argument("--max-grad", type=float, help="clip the global gradient norm to this value (None: no clipping)")
+    p.add_argument("--max-steps", type=int,
+                   help="stop after this many training steps in all (0 = no limit), then finish as at the "
+                        "end of the run; for quick checks")
+    p.add_argument("--valid", action=argparse.BooleanOptionalAction,
+                   help="valid perplexity after every epoch (lr x lr-decay when it improves by less than 1%%; "
+                        "the best weights come back when it gets worse) and test perplexity of the best weights "
+                        "at the end; the model then has the full 10,000-word vocabulary")
+    p.add_argument("--lr-decay", type=float, help="factor applied to the learning rate by --valid's schedule")
+    p.add_argument("--seed", type=int, help="seed of the weight initialisation")
+    p.add_argument("--threads", type=positive_int,
+                   help="BLAS threads (None: lib's choice by problem size)")
+    p.add_argument("--data-dir", help="folder with ptb.{train,valid,test}.txt (None: $RNNLM_DATA_DIR or "
+                                      "<project>/data/ptb)")
+    p.add_argument("--out", help="folder for log.json, perplexity.png and params.npz (None or '': none)")
+    p.add_argument("--results", help="a JSON file for the results, with a plot beside it (.png)")
+    p.add_argument("--checkpoint", help="a checkpoint (.npz) written after every epoch and on Ctrl-C")
+    p.add_argument("--resume", help="continue the run saved in this checkpoint, with its settings")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no epoch lines, only the final line")
+    if defaults is not None:
+        p.set_defaults(**defaults)
+    return p
+
+
+def given_options(argv):
+    """{name: value} of the options given in argv, and only those (--help is left to the full parser)."""
+    given = vars(build_parser().parse_args(argv))
+    given.pop("help", None)
+    return given
+
+
+def preset_defaults(preset):
+    """Every setting's default under preset, with its paths in the project folder."""
+    defaults = {f.name: f.default for f in fields(TrainConfig) if f.default is not MISSING}
+    defaults.update(PRESETS[preset], preset=preset)
+    for key in PRESET_PATHS:
+        if defaults[key]:
+            defaults[key] = str(PROJECT_DIR / defaults[key])
+    return defaults
+
+
+def parse_config(argv):
+    """The TrainConfig of argv: the preset's defaults, overridden by the options given."""
+    preset = given_options(argv).get("preset", "chapter")
+    args = build_parser(preset_defaults(preset)).parse_args(argv)
+    return _config(vars(args))
+
+
+def config_for_resume(settings, argv, path):
+    """The TrainConfig of a resumed run: the checkpoint's settings, with the options in argv that may change.
+
+    settings: the dict saved in the checkpoint (TrainConfig.settings()); path: the checkpoint, for messages.
+    """
+    settings = dict(settings)
+    for key in PATH_OPTIONS:  # relative paths in the record are relative to the project folder
+        if settings.get(key) and not os.path.isabs(settings[key]):
+            settings[key] = str(PROJECT_DIR / settings[key])
+    for key, value in given_options(argv).items():
+        if key == "resume" or key in RESUME_MAY_CHANGE:
+            settings[key] = value
+        elif value != settings.get(key):
+            option = "--" + key.replace("_", "-")
+            allowed = ", ".join("--" + k.replace("_", "-") for k in RESUME_MAY_CHANGE)
+            raise CommandError(f"{option} {value}: the run in {path} used {settings.get(key)}. A resumed run "
+                               f"keeps its settings; only {allowed} may change. Leave out {option}, or start "
+                               f"a new run without --resume.")
+    known = {f.name for f in fields(TrainConfig)}
+    return _config({key: value for key, value in settings.items() if key in known})
+
+
+def _config(values):
+    """A TrainConfig with absolute paths ('' means none)."""
+    values.update({key: os.path.abspath(values[key]) if values[key] else None for key in PATH_OPTIONS})
+    if not 0 < values["lr_decay"] <= 1:
+        raise CommandError(f"--lr-decay {values['lr_decay']}: the learning rate is multiplied by it, so it must "
+                           f"be in (0, 1] (1: no decay)")
+    return TrainConfig(**values)

@@ -1,0 +1,189 @@
+"""One training run of python -m lib.cli.train: model, optimizer, trainer, data, schedule and history.
+
+    run = Run(config, data, command)      # or Run(config, data, command, resume=checkpoint.load(path))
+    interrupted = run.train()             # up to max_epoch, max_steps or Ctrl-C
+    valid, test = run.final_perplexities()
+    run.results(valid, test)              # a JSON-able dict
+
+run.state is the run's history as a JSON-able dict; a checkpoint saves it with the model, the
+optimizer and the trainer, so that a resumed run continues exactly where it stopped.
+"""
+import time
+
+from tqdm.auto import tqdm
+
+from lib.batching import iters_per_epoch
+from lib.cli import checkpoint
+from lib.cli.factory import choose_model_class, make_model, make_optimizer
+from lib.cli.interrupt import stop_on_ctrl_c
+from lib.cli.parsing import CommandError
+from lib.cli.schedule import ValidSchedule
+from lib.trainer import RnnlmTrainer, eval_perplexity
+
+EVAL_BATCH_SIZE, EVAL_TIME_SIZE = 10, 35  # how valid and test perplexity are read (lib.eval_perplexity)
+HISTORY_KEYS = ("epoch", "train_perplexity", "valid_perplexity", "lr", "seconds", "tokens_per_second")
+
+
+class Run:
+    """config: a TrainConfig; data: load_corpora's dict; command: the command line, for the record."""
+
+    def __init__(self, config, data, command, resume=None):
+        self.config, self.data = config, data
+        if resume is not None and config.model == "auto":  # go on with the class that was trained
+            model_class = checkpoint.saved_model_class(resume)
+        else:
+            model_class = choose_model_class(config.model, data["full_vocabulary"])
+        self.model = make_model(model_class, data["vocab_size"], config.wordvec_size, config.hidden_size,
+                                seed=config.seed, init_uniform=config.init_uniform, embed_std=config.embed_std)
+        self.optimizer, self.fit_max_grad = make_optimizer(config.optimizer, config.lr, config.max_grad, model_class)
+        self.trainer = RnnlmTrainer(self.model, self.optimizer, threads=config.threads)
+        self.schedule = ValidSchedule(config.lr_decay)
+        self.best = None  # a Checkpoint of the best weights so far (with --valid)
+        self.bar = None  # the progress bar while training
+        sizes = {split: len(data[split]) for split in ("train", "valid", "test") if split in data}
+        self.state = {"epoch": 0, "steps": 0, "seconds": 0.0, "train_seconds": 0.0, "epoch_seconds": 0.0,
+                      "best_valid": None, "best_epoch": None, "tokens": sizes, "commands": [command],
+                      "history": {key: [] for key in HISTORY_KEYS}}
+        if resume is not None:
+            self.resume(resume, sizes, command)
+
+    def resume(self, ckpt, sizes, command):
+        if ckpt.meta["run"]["tokens"] != sizes:
+            raise CommandError(f"the run in {ckpt.path} used splits of {ckpt.meta['run']['tokens']} tokens, the "
+                               f"data now has {sizes}: use the same data (--data-dir)")
+        checkpoint.restore(ckpt, self.model, self.optimizer)
+        self.trainer.load_state_dict(ckpt.meta["trainer"])
+        self.state = ckpt.meta["run"]
+        self.state["commands"].append(command)
+        self.schedule.best = self.state["best_valid"]
+        if self.state["best_valid"] is not None:  # saved between epochs, the weights are the best ones
+            self.best = ckpt.best or checkpoint.capture(self.model, self.optimizer)
+
+    def position(self):
+        """Where training stands, in words: 'after epoch 3' or 'at step 512 of epoch 4'."""
+        if self.trainer.iteration == 0:
+            return f"after epoch {self.state['epoch']}"
+        return f"at step {self.trainer.iteration} of epoch {self.state['epoch'] + 1}"
+
+    def train(self):
+        """Train up to max_epoch (or max_steps, or Ctrl-C); returns whether Ctrl-C stopped it."""
+        config, state, trainer = self.config, self.state, self.trainer
+        xs, ts = self.data["train"][:-1], self.data["train"][1:]
+        steps_per_epoch = iters_per_epoch(len(xs), config.batch_size, config.time_size)
+        trainer.stop_requested = bool(config.max_steps) and state["steps"] >= config.max_steps
+        self.bar = self.progress_bar(steps_per_epoch)
+        with self.bar, stop_on_ctrl_c(trainer) as ctrl_c:
+            while state["epoch"] < config.max_epoch and not trainer.stop_requested:
+                start = time.perf_counter()
+                trainer.fit(xs, ts, max_epoch=1, batch_size=config.batch_size, time_size=config.time_size,
+                            max_grad=self.fit_max_grad, callback=self.count_step)
+                seconds = time.perf_counter() - start
+                for key in ("seconds", "train_seconds", "epoch_seconds"):
+                    state[key] += seconds
+                if trainer.iteration > 0:  # stopped midway through the epoch
+                    break
+                state["epoch"] += 1
+                self.end_epoch(steps_per_epoch * config.batch_size * config.time_size)
+        return ctrl_c.pressed
+
+    def progress_bar(self, steps_per_epoch):
+        """A tqdm bar over the tokens left to train: a widget in a notebook, a text bar on a terminal,
+        nothing with --quiet or when stderr is not a terminal (tqdm's disable=None)."""
+        config = self.config
+        steps = (config.max_epoch - self.state["epoch"]) * steps_per_epoch - self.trainer.iteration
+        if config.max_steps:
+            steps = min(steps, config.max_steps - self.state["steps"])
+        tokens = max(steps, 0) * config.batch_size * config.time_size
+        return tqdm(total=tokens, desc="train", unit="tok", unit_scale=True, disable=True if config.quiet else None)
+
+    def count_step(self, trainer, loss):
+        """RnnlmTrainer.fit's callback after every step."""
+        self.state["steps"] += 1
+        self.bar.update(self.config.batch_size * self.config.time_size)
+        if self.config.max_steps and self.state["steps"] >= self.config.max_steps:
+            trainer.stop_requested = True
+
+    def end_epoch(self, tokens):
+        """Record the epoch, validate and follow the schedule (with --valid), print, save a checkpoint."""
+        config, state, history = self.config, self.state, self.state["history"]
+        history["epoch"].append(state["epoch"])
+        history["train_perplexity"].append(self.trainer.ppl_list[-1])
+        history["lr"].append(self.optimizer.lr)
+        history["seconds"].append(state["epoch_seconds"])
+        history["tokens_per_second"].append(tokens / state["epoch_seconds"])
+        state["epoch_seconds"] = 0.0
+        line = f"epoch {state['epoch']:3d}/{config.max_epoch}  perplexity {self.trainer.ppl_list[-1]:9.2f}"
+        if config.valid:
+            start = time.perf_counter()
+            valid = self.perplexity("valid")
+            history["valid_perplexity"].append(valid)
+            note = self.follow_schedule(valid)
+            state["seconds"] += time.perf_counter() - start
+            line += (f"  valid {valid:9.2f}  lr {history['lr'][-1]:.3g}  "
+                     f"{tqdm.format_interval(history['seconds'][-1])}  "
+                     f"{history['tokens_per_second'][-1]:,.0f} tok/s  {note}")
+        print_every = max(1, config.max_epoch // 10)
+        if not config.quiet and (state["epoch"] % print_every == 0 or state["epoch"] == config.max_epoch):
+            tqdm.write(line)  # on stdout, above the bar
+        if config.checkpoint:
+            self.save_checkpoint()
+
+    def follow_schedule(self, valid):
+        """Apply the schedule's decision after an epoch of valid perplexity `valid`; returns its note."""
+        decision = self.schedule.step(valid, self.optimizer.lr)
+        if decision.restore_best:
+            checkpoint.restore(self.best, self.model, self.optimizer)
+        self.optimizer.lr = decision.lr
+        if decision.keep_as_best:
+            self.state["best_valid"], self.state["best_epoch"] = valid, self.state["epoch"]
+            self.best = checkpoint.capture(self.model, self.optimizer)
+        return decision.note
+
+    def save_checkpoint(self):
+        ckpt = checkpoint.capture(self.model, self.optimizer, settings=self.config.settings(), run=self.state,
+                                  trainer=self.trainer.state_dict(), words=self.data["words"])
+        if self.trainer.iteration > 0:  # midway through an epoch the best weights are not the current ones
+            ckpt.best = self.best
+        checkpoint.save(self.config.checkpoint, ckpt)
+
+    def final_perplexities(self):
+        """(valid, test) perplexity of the final weights: the best ones seen (None, None without --valid)."""
+        if not self.config.valid:
+            return None, None
+        start = time.perf_counter()
+        valid = best = self.state["best_valid"]
+        if self.trainer.iteration > 0 or best is None:  # stopped midway: the current weights are not validated
+            valid = self.perplexity("valid")
+            if best is not None and best <= valid:
+                checkpoint.restore(self.best, self.model, self.optimizer)
+                valid = best
+        test = self.perplexity("test")
+        self.state["seconds"] += time.perf_counter() - start
+        return valid, test
+
+    def perplexity(self, split):
+        """The model's perplexity on the valid or test split."""
+        return eval_perplexity(self.model, self.data[split], EVAL_BATCH_SIZE, EVAL_TIME_SIZE,
+                               threads=self.config.threads)
+
+    def results(self, valid, test):
+        """The run's results as a JSON-able dict."""
+        state, config = self.state, self.config
+        tokens = state["steps"] * config.batch_size * config.time_size
+        return {
+            "command": state["commands"][0],
+            "resumed_with": state["commands"][1:],
+            "model": type(self.model).__name__,
+            "valid_perplexity": valid,
+            "test_perplexity": test,
+            "best_epoch": state["best_epoch"],
+            "epochs": state["epoch"],
+            "steps": state["steps"],
+            "stopped_early": bool(config.max_steps) and state["steps"] >= config.max_steps,
+            "seconds": round(state["seconds"], 3),
+            "train_seconds": round(state["train_seconds"], 3),
+            "tokens_per_second": tokens / state["train_seconds"] if state["train_seconds"] else None,
+            "curves": state["history"],
+            "settings": config.settings(),
+            "data": {"vocab_size": self.data["vocab_size"], **{f"{k}_tokens": v for k, v in state["tokens"].items()}},
+        }

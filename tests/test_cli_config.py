@@ -1,0 +1,184 @@
+"""The training command's parts, without training: settings and paths, the schedule, the model factory, exit codes."""
+import numpy as np
+import pytest
+
+from lib import Adam, FastRnnlm, SimpleRnnlm
+from lib.cli.config import PRESETS, PROJECT_DIR, config_for_resume, parse_config
+from lib.cli.factory import choose_model_class, make_model, make_optimizer
+from lib.cli.parsing import CommandError, command_line, run_main
+from lib.cli.schedule import MIN_GAIN, ValidSchedule
+from lib.cli.train import main
+from lib.fast import FastAdam, FastSGD
+from lib.optimizer import SGD
+
+# ---------------------------------------------------------------- settings and paths
+
+
+@pytest.mark.parametrize("preset", ["chapter", "ptb"])
+def test_a_preset_gives_its_values_and_options_override_them(preset, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    config = parse_config(["--preset", preset, "--hidden-size", "8"])
+    for key, value in PRESETS[preset].items():
+        if key == "hidden_size":
+            assert config.hidden_size == 8
+        elif key in ("out", "results", "checkpoint"):
+            # the presets' paths are in the project folder, wherever the command runs
+            assert config.__dict__[key] == (str(PROJECT_DIR / value) if value else None)
+        else:
+            assert config.__dict__[key] == value, key
+    assert parse_config([]) == parse_config(["--preset", "chapter"])
+
+
+def test_paths_given_as_options_are_relative_to_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    config = parse_config(["--out", "here", "--checkpoint", "sub/c.npz", "--data-dir", "ptb"])
+    assert (config.out, config.checkpoint, config.data_dir) == \
+        (str(tmp_path / "here"), str(tmp_path / "sub" / "c.npz"), str(tmp_path / "ptb"))
+    assert parse_config(["--out", ""]).out is None  # '' means none
+    assert parse_config(["--data-dir", ""]).data_dir is None  # and for the data: the default folder
+
+
+def test_help_states_the_paths_rule(capsys):
+    assert main(["--preset", "ptb", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert f"the default paths are in the project folder ({PROJECT_DIR})" in text
+    assert "relative to the current folder" in text
+    ptb_checkpoint = f"(default: {PROJECT_DIR / 'results' / 'ptb-rnnlm' / 'checkpoint.npz'})"  # ptb's defaults
+    assert "".join(ptb_checkpoint.split()) in "".join(text.split())  # help wraps long paths
+
+
+def test_settings_record_project_paths_relative_and_resume_reads_them_back(tmp_path):
+    config = parse_config(["--preset", "ptb", "--out", str(tmp_path / "out")])
+    settings = config.settings()
+    assert settings["checkpoint"] == "results/ptb-rnnlm/checkpoint.npz"  # no machine path in committed results
+    assert settings["out"] == str(tmp_path / "out")  # outside the project: as it is
+    assert config_for_resume(settings, ["--resume", "c.npz"], "c.npz").checkpoint == config.checkpoint
+
+
+def test_resume_keeps_the_settings_and_refuses_changes_to_the_training():
+    settings = parse_config(["--preset", "ptb"]).settings()
+    resumed = config_for_resume(settings, ["--resume", "c.npz", "--max-epoch", "20", "--threads", "1"], "c.npz")
+    assert (resumed.max_epoch, resumed.threads, resumed.hidden_size, resumed.optimizer) == (20, 1, 256, "adam")
+    with pytest.raises(CommandError, match="--hidden-size 9: the run in c.npz used 256"):
+        config_for_resume(settings, ["--resume", "c.npz", "--hidden-size", "9"], "c.npz")
+    old = {k: v for k, v in settings.items() if k not in ("model", "threads")}  # a checkpoint of an older lib
+    assert config_for_resume(old, ["--resume", "c.npz"], "c.npz").model == "auto"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--hidden-size", "0"], "argument --hidden-size: expected a whole number >= 1, got '0'"),
+    (["--threads", "two"], "argument --threads: expected a whole number >= 1, got 'two'"),
+    (["--lr-decay", "2"], "--lr-decay 2.0: the learning rate is multiplied by it, so it must be in (0, 1]"),
+    (["--model", "big"], "argument --model: invalid choice: 'big'"),
+    (["--no-such-option"], "unrecognized arguments: --no-such-option"),
+])
+def test_bad_options_give_exit_status_2_and_say_what_was_wrong(argv, message, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: python -m lib.cli.train") == message.startswith(("argument", "unrecognized"))
+    assert f"lib.cli.train: error: {message}" in err
+
+# ---------------------------------------------------------------- exit codes and the recorded command
+
+
+def test_run_main_turns_errors_and_ctrl_c_into_exit_codes(capsys):
+    def fails(argv):
+        raise CommandError(f"no such file: {argv[0]}")
+
+    def interrupted(argv):
+        raise KeyboardInterrupt
+
+    assert run_main("prog", lambda argv: 0, ["x"]) == 0
+    assert run_main("prog", fails, ["x.npz"]) == 2
+    assert capsys.readouterr().err == "prog: error: no such file: x.npz\n"
+    assert run_main("prog", interrupted, []) == 130
+    assert "stopped at once by Ctrl-C" in capsys.readouterr().err
+
+
+def test_the_recorded_command_is_quoted_as_a_shell_reads_it():
+    assert command_line("lib.cli.generate", ["--prompt", "the company said", "--seed", "0"]) == \
+        "python -m lib.cli.generate --prompt 'the company said' --seed 0"
+
+# ---------------------------------------------------------------- the learning-rate schedule
+
+
+def test_schedule_decisions_for_a_sequence_of_valid_perplexities():
+    schedule = ValidSchedule(decay=0.5)
+    lr, decisions = 1.0, []
+    for valid in [100.0, 90.0, 90.0 * (1 - MIN_GAIN / 2), 95.0, 90.0 * (1 - MIN_GAIN / 2), 80.0]:
+        decision = schedule.step(valid, lr)
+        lr = decision.lr
+        decisions.append((decision.keep_as_best, decision.restore_best, lr))
+    assert decisions == [
+        (True, False, 1.0),  # the first epoch is the best so far
+        (True, False, 1.0),  # 10% better: the same learning rate
+        (True, False, 0.5),  # better by less than MIN_GAIN: best, but the learning rate halves
+        (False, True, 0.25),  # worse: back to the best weights, the learning rate halves
+        (False, True, 0.125),  # as good as the best is not better: the same
+        (True, False, 0.125),  # better again
+    ]
+    assert schedule.best == 80.0
+    assert "best weights restored" in ValidSchedule(best=10.0).step(11.0, 1.0).note
+
+
+def test_schedule_resumes_from_the_best_so_far():
+    assert ValidSchedule(best=50.0).step(60.0, 1.0).restore_best
+    with pytest.raises(ValueError, match="decay must be in"):
+        ValidSchedule(decay=0)
+
+# ---------------------------------------------------------------- the model factory
+
+V, D, H = 50, 6, 7
+
+
+def test_auto_picks_the_fast_engine_at_the_full_vocabulary_only():
+    assert choose_model_class("auto", full_vocabulary=True) is FastRnnlm
+    assert choose_model_class("auto", full_vocabulary=False) is SimpleRnnlm
+    assert choose_model_class("simple", full_vocabulary=True) is SimpleRnnlm
+    assert choose_model_class("fast", full_vocabulary=False) is FastRnnlm
+
+
+@pytest.mark.parametrize("model_class", [SimpleRnnlm, FastRnnlm])
+def test_without_options_the_model_has_the_books_initialisation(model_class):
+    model = make_model(model_class, V, D, H, seed=3)
+    assert type(model) is model_class
+    for p, q in zip(model.params, SimpleRnnlm(V, D, H, rng=3).params):
+        np.testing.assert_array_equal(p, q)
+
+
+@pytest.mark.parametrize("model_class", [SimpleRnnlm, FastRnnlm])
+def test_init_uniform_draws_every_weight_in_range_and_zeroes_the_output_bias(model_class):
+    model = make_model(model_class, V, D, H, seed=3, init_uniform=0.1)
+    params = model.named_params()
+    assert not params["affine_b"].any()
+    for name, p in params.items():
+        assert np.all(np.abs(p) <= 0.1), name
+        if name != "affine_b":
+            assert p.std() == pytest.approx(0.1 / np.sqrt(3), rel=0.3), name  # uniform(-a, a): std a / sqrt(3)
+    # the same weights from the same seed, whichever class
+    other = make_model(SimpleRnnlm, V, D, H, seed=3, init_uniform=0.1)
+    for p, q in zip(model.params, other.params):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_embed_std_sets_the_word_vectors_and_nothing_else():
+    book = make_model(SimpleRnnlm, 2000, 50, H, seed=3)
+    model = make_model(SimpleRnnlm, 2000, 50, H, seed=3, embed_std=2.0)
+    embed_W = model.named_params()["embed_W"]
+    assert embed_W.std() == pytest.approx(2.0, rel=0.02) and abs(embed_W.mean()) < 0.02
+    for p, q in list(zip(model.params, book.params))[1:]:
+        np.testing.assert_array_equal(p, q)
+    both = make_model(SimpleRnnlm, 2000, 50, H, seed=3, init_uniform=0.1, embed_std=2.0)
+    assert both.params[0].std() == pytest.approx(2.0, rel=0.02)  # after init_uniform
+    assert np.abs(both.params[1]).max() <= 0.1
+
+
+def test_the_optimizer_matches_the_model_and_clips_once():
+    optimizer, fit_max_grad = make_optimizer("adam", 0.01, max_grad=0.25, model_class=SimpleRnnlm)
+    assert type(optimizer) is Adam and optimizer.lr == 0.01 and fit_max_grad == 0.25  # the trainer clips
+    optimizer, fit_max_grad = make_optimizer("adam", 0.01, max_grad=0.25, model_class=FastRnnlm)
+    assert type(optimizer) is FastAdam and optimizer.max_grad == 0.25 and fit_max_grad is None  # the update clips
+    assert type(make_optimizer("sgd", 0.1)[0]) is SGD
+    assert type(make_optimizer("sgd", 0.1, model_class=FastRnnlm)[0]) is FastSGD
+    with pytest.raises(ValueError, match="unknown optimizer 'rmsprop'"):
+        make_optimizer("rmsprop", 0.1)
