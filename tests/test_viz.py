@@ -274,6 +274,17 @@ def test_inspect_rnnlm(small_model):
     np.testing.assert_allclose(ins.hidden, hs, atol=1e-6)
 
 
+def test_inspect_rnnlm_reads_a_fast_model_as_the_simple_one():
+    simple = SimpleRnnlm(30, 8, 8, dtype=np.float64, rng=0)
+    fast = lib.FastRnnlm(30, 8, 8, dtype=np.float64, rng=1)
+    for p, q in zip(fast.params, simple.params):
+        p[...] = q  # the same weights
+    ids = [1, 2, 3, 2]
+    a, b = explorers.inspect_rnnlm(simple, ids), explorers.inspect_rnnlm(fast, ids)
+    np.testing.assert_allclose(b.hidden, a.hidden, rtol=1e-12)
+    np.testing.assert_allclose(b.probs, a.probs, rtol=1e-10)
+
+
 def test_rnnlm_inspector_figure(small_model):
     model, word_to_id, id_to_word = small_model
     ids, _ = words_to_ids("you say goodbye .", word_to_id)
