@@ -4,6 +4,9 @@ After a multi-threaded matrix product returns, OpenBLAS's worker threads spin fo
 waiting for the next one. A single-threaded numpy pass right after a product then shows a
 process CPU time of about twice its wall time: the second core is taken by the spinning
 worker, so a second numpy thread would find no free core. After a pause, CPU = wall.
+The same spinning is why lib.threads gives small problems (the chapter's run) one BLAS thread:
+with another busy process on a 2-core machine, the spinning worker and the busy process fight
+over the second core, and every small product waits.
 
     OPENBLAS_NUM_THREADS=2 python benchmarks/blas_spin.py
 """
