@@ -1,0 +1,89 @@
+"""The BLAS thread count while training: lib's choice by problem size, and the override."""
+import os
+
+import numpy as np
+import pytest
+from threadpoolctl import threadpool_info, threadpool_limits
+
+from lib import SGD, RnnlmTrainer, SimpleRnnlm, blas_threads, blas_threads_for, eval_perplexity
+from lib.threads import MULTI_THREAD_WORK
+
+
+def blas_thread_counts():
+    """The thread count of every BLAS library numpy has loaded."""
+    counts = [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+    if not counts:
+        pytest.skip("threadpoolctl finds no BLAS library in this numpy")
+    return counts
+
+
+def corpus(V, n=121, seed=0):
+    return np.random.default_rng(seed).integers(0, V, n)
+
+
+def test_the_chapter_run_gets_one_thread_and_the_full_vocabulary_the_default():
+    chapter = SimpleRnnlm(418, 100, 100, rng=0)  # the chapter's run: batch 10, time 5
+    assert blas_threads_for(chapter, batch_size=10, time_size=5) == 1
+    full = SimpleRnnlm(10_000, 100, 100, rng=0)  # whole PTB: batch 20, time 35
+    assert blas_threads_for(full, batch_size=20, time_size=35) is None
+
+
+def test_the_choice_turns_at_the_threshold():
+    model = SimpleRnnlm(50, 4, 6, rng=0)
+    weights = sum(p.size for p in model.params)
+    tokens = -(-MULTI_THREAD_WORK // weights)  # the fewest tokens whose work reaches the threshold
+    assert blas_threads_for(model, batch_size=tokens, time_size=1) is None
+    assert blas_threads_for(model, batch_size=tokens - 1, time_size=1) == 1
+
+
+def record_threads_in_callback(trainer, V):
+    seen = []
+    xs = corpus(V)
+    trainer.fit(xs[:-1], xs[1:], max_epoch=1, batch_size=4, time_size=5,
+                callback=lambda tr, loss: seen.append(blas_thread_counts()))
+    assert seen
+    return seen
+
+
+def test_fit_on_a_small_problem_runs_on_one_thread_and_restores_the_count():
+    if os.cpu_count() < 2:
+        pytest.skip("needs 2 cores to see the count go from 2 to 1")
+    with threadpool_limits(2, user_api="blas"):
+        before = blas_thread_counts()
+        trainer = RnnlmTrainer(SimpleRnnlm(20, 4, 6, rng=0), SGD(0.1))
+        assert all(counts == [1] * len(before) for counts in record_threads_in_callback(trainer, 20))
+        assert blas_thread_counts() == before
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_threads_given_to_the_trainer_override_the_choice(threads):
+    if os.cpu_count() < threads:
+        pytest.skip(f"needs {threads} cores")
+    with threadpool_limits(1 if threads == 2 else 2, user_api="blas"):  # start from the other count
+        trainer = RnnlmTrainer(SimpleRnnlm(20, 4, 6, rng=0), SGD(0.1), threads=threads)
+        seen = record_threads_in_callback(trainer, 20)
+    assert all(set(counts) == {threads} for counts in seen)
+
+
+def test_eval_perplexity_uses_the_choice_and_its_override(monkeypatch):
+    if os.cpu_count() < 2:
+        pytest.skip("needs 2 cores")
+    model = SimpleRnnlm(20, 4, 6, rng=0)
+    seen = []
+    forward = model.forward
+    monkeypatch.setattr(model, "forward", lambda xs, ts: (seen.append(blas_thread_counts()), forward(xs, ts))[1])
+    with threadpool_limits(2, user_api="blas"):
+        eval_perplexity(model, corpus(20), batch_size=4, time_size=5)
+        assert seen and all(set(counts) == {1} for counts in seen)
+        seen.clear()
+        eval_perplexity(model, corpus(20), batch_size=4, time_size=5, threads=2)
+        assert seen and all(set(counts) == {2} for counts in seen)
+
+
+def test_blas_threads_none_leaves_the_count_alone():
+    before = blas_thread_counts()
+    with blas_threads(None):
+        assert blas_thread_counts() == before
+    with pytest.raises(ValueError, match="positive"):
+        with blas_threads(0):
+            pass
