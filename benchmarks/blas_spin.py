@@ -5,8 +5,8 @@ waiting for the next one. A single-threaded numpy pass right after a product the
 process CPU time of about twice its wall time: the second core is taken by the spinning
 worker, so a second numpy thread would find no free core. After a pause, CPU = wall.
 The same spinning is why lib.threads gives small problems (the chapter's run) one BLAS thread:
-with another busy process on a 2-core machine, the spinning worker and the busy process fight
-over the second core, and every small product waits.
+with another busy process on a 2-core machine, the worker shares a core with that process, and
+each two-thread product waits until the scheduler gives the worker its turn.
 
     OPENBLAS_NUM_THREADS=2 python benchmarks/blas_spin.py
 """
