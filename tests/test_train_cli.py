@@ -114,6 +114,10 @@ def test_resume_refuses_changed_settings(tmp_path, train_ids, capsys):
     assert capsys.readouterr().err.startswith("lib.cli.train: error: --hidden-size 9: the run in ")
     assert main(["--resume", str(tmp_path / "nothing.npz")]) == 2
     assert "lib.cli.train: error: no checkpoint at" in capsys.readouterr().err
+    # resumed with its own --max-steps 3, the run has nothing left to do: it says so (and finishes as before)
+    assert main(["--resume", str(tmp_path / "a" / "c.npz")]) == 0
+    assert "nothing left to train with --max-epoch 10 --max-steps 3" in capsys.readouterr().err
+    assert checkpoint.load(tmp_path / "a" / "c.npz").meta["run"]["steps"] == 3
 
 
 def test_default_run_is_the_chapters(tmp_path, train_ids):

@@ -65,12 +65,17 @@ class Run:
             return f"after epoch {self.state['epoch']}"
         return f"at step {self.trainer.iteration} of epoch {self.state['epoch'] + 1}"
 
+    def finished(self):
+        """Whether the run has reached max_epoch or max_steps."""
+        config, state = self.config, self.state
+        return state["epoch"] >= config.max_epoch or bool(config.max_steps) and state["steps"] >= config.max_steps
+
     def train(self):
         """Train up to max_epoch (or max_steps, or Ctrl-C); returns whether Ctrl-C stopped it."""
         config, state, trainer = self.config, self.state, self.trainer
         xs, ts = self.data["train"][:-1], self.data["train"][1:]
         steps_per_epoch = iters_per_epoch(len(xs), config.batch_size, config.time_size)
-        trainer.stop_requested = bool(config.max_steps) and state["steps"] >= config.max_steps
+        trainer.stop_requested = self.finished()
         self.bar = self.progress_bar(steps_per_epoch)
         with self.bar, stop_on_ctrl_c(trainer) as ctrl_c:
             while state["epoch"] < config.max_epoch and not trainer.stop_requested:

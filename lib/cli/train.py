@@ -48,6 +48,9 @@ def train(argv):
     run = Run(config, data, command_line(PROG, argv), resume)
     if resume is not None:
         print(f"resuming {resume.path} {run.position()} ({run.state['steps']:,} steps done)", file=sys.stderr)
+        if run.finished():
+            print(f"nothing left to train with --max-epoch {config.max_epoch} --max-steps {config.max_steps}: give "
+                  f"larger values to train on (--max-steps 0: no limit)", file=sys.stderr)
     interrupted = run.train()
     if run.trainer.iteration > 0 and config.checkpoint:  # stopped midway: save where it stands
         run.save_checkpoint()
