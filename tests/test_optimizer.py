@@ -140,3 +140,22 @@ def test_adam_matches_the_paper_over_several_steps(eps, rtol):
     for m, v, rm, rv in zip(adam.m, adam.v, reference.m, reference.v):
         np.testing.assert_allclose(m, rm, rtol=1e-12)
         np.testing.assert_allclose(v, rv, rtol=1e-12)
+
+
+def test_adam_in_float32_stays_float32_and_matches_the_paper_to_float32_rounding():
+    params = arrays(7, dtype=np.float32)
+    reference_params = [p.astype(np.float64) for p in params]
+    adam, reference = Adam(lr=0.01), ReferenceAdam(0.01)
+    for step in range(5):
+        grads = [g.astype(np.float32) for g in away_from_zero(200 + step)]
+        adam.update(params, grads)
+        reference_params = reference.step(reference_params, [g.astype(np.float64) for g in grads])
+    assert all(a.dtype == np.float32 for a in params + adam.m + adam.v)
+    for p, r in zip(params, reference_params):
+        np.testing.assert_allclose(p, r, rtol=1e-5, atol=1e-6)
+
+
+def test_clip_grads_returns_a_python_float_norm():
+    grads = arrays(8, dtype=np.float32)
+    norm = clip_grads(grads, max_norm=1e9)
+    assert type(norm) is float and norm == pytest.approx(global_norm(grads), rel=1e-6)
