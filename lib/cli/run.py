@@ -68,7 +68,7 @@ class Run:
     def finished(self):
         """Whether the run has reached max_epoch or max_steps."""
         config, state = self.config, self.state
-        return state["epoch"] >= config.max_epoch or bool(config.max_steps) and state["steps"] >= config.max_steps
+        return state["epoch"] >= config.max_epoch or (config.max_steps > 0 and state["steps"] >= config.max_steps)
 
     def train(self):
         """Train up to max_epoch (or max_steps, or Ctrl-C); returns whether Ctrl-C stopped it."""
@@ -105,7 +105,7 @@ class Run:
         """RnnlmTrainer.fit's callback after every step."""
         self.state["steps"] += 1
         self.bar.update(self.config.batch_size * self.config.time_size)
-        if self.config.max_steps and self.state["steps"] >= self.config.max_steps:
+        if self.finished():
             trainer.stop_requested = True
 
     def end_epoch(self, tokens):
