@@ -182,3 +182,14 @@ def test_the_optimizer_matches_the_model_and_clips_once():
     assert type(make_optimizer("sgd", 0.1, model_class=FastRnnlm)[0]) is FastSGD
     with pytest.raises(ValueError, match="unknown optimizer 'rmsprop'"):
         make_optimizer("rmsprop", 0.1)
+
+
+@pytest.mark.parametrize("name", ["train", "generate", "baselines"])
+def test_every_command_line_returns_its_exit_status(name, capsys):
+    import importlib
+
+    command = importlib.import_module(f"lib.cli.{name}")
+    assert command.main(["--help"]) == 0
+    assert capsys.readouterr().out.startswith(f"usage: python -m lib.cli.{name}")
+    assert command.main(["--no-such-option"]) == 2
+    assert f"lib.cli.{name}: error: " in capsys.readouterr().err
