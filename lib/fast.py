@@ -53,6 +53,29 @@ def exp_rows(scores, raw_rows, block_size=1 << 16):
     return sums, shift
 
 
+def softmax_cross_entropy_in_place(scores, labels, raw_rows, ignore_label=-1):
+    """Mean cross-entropy of softmax(scores) against labels; returns (loss, r) and overwrites scores.
+
+    scores (M, V), labels (M,) with ignore_label for rows that do not count; raw_rows as exp_rows's.
+    Afterwards d loss / d scores = r[:, None] * scores, with r (M,): the gradient is never formed.
+    """
+    M, V = scores.shape
+    keep = labels != ignore_label
+    m = max(int(np.count_nonzero(keep)), 1)
+    rows, targets = np.flatnonzero(keep), labels[keep]
+    target_scores = scores[rows, targets]  # read before exp overwrites them
+    sums, shift = exp_rows(scores, raw_rows)
+    # -log softmax(s)[t] = log(sum_j exp(s_j - c)) + c - s_t: finite even when the
+    # target's probability underflows to 0.
+    losses = np.log(sums[rows].astype(np.float64)) + shift[rows] - target_scores
+    # (softmax - onehot) / m = r * (e - sum * onehot), with r = 1 / (sum * m) on the rows that
+    # count and 0 on the others: one number per row instead of a pass over the (M, V) array.
+    scores[rows, targets] -= sums[rows]
+    r = np.zeros(M, dtype=scores.dtype)
+    r[rows] = 1.0 / (sums[rows] * m)
+    return float(np.sum(losses) / m), r
+
+
 class FastTimeAffine:
     """xs (N, T, D) -> scores xs @ W + b (N, T, V), with W and b the rows of one array [W; b]."""
 
@@ -86,7 +109,7 @@ class FastTimeAffine:
 
 
 class FastTimeEmbedding:
-    """Word vectors for ids xs (N, T) -> (N, T, D), with W (V, D)."""
+    """Word vectors for ids xs (N, T) -> (N, T, D), with W (V, D); TimeEmbedding with a faster gradient."""
 
     def __init__(self, W):
         self.params = [W]
@@ -104,8 +127,8 @@ class FastTimeEmbedding:
         dW, = self.grads
         D = dW.shape[1]
         dW[...] = 0
-        # np.add.at(dW, idx, dout) is ~4x faster on the flat view of dW, where row `id`,
-        # column j is element id * D + j.
+        # A word that occurs several times collects the sum of its gradients: np.add.at(dW, idx,
+        # dout), which is several times faster on the flat view of dW (row id, column j is id * D + j).
         flat = (self.idx.reshape(-1, 1).astype(np.intp) * D + np.arange(D)).ravel()
         np.add.at(dW.reshape(-1), flat, dout.reshape(-1))
         return None
@@ -143,24 +166,11 @@ class FastRnnlm(SimpleRnnlm):
             raise ValueError(f"ts has shape {ts.shape}, but it needs one label per word of xs: {scores.shape[:2]}")
         N, T, V = scores.shape
         check_ids("ts", ts, V, allow=(self.ignore_label,))
-        labels = ts.reshape(-1)
-        keep = labels != self.ignore_label
-        m = max(int(np.count_nonzero(keep)), 1)
-        rows, targets = np.flatnonzero(keep), labels[keep]
-        flat = scores.reshape(N * T, V)
-        target_scores = flat[rows, targets]  # read before exp overwrites the scores
         affine = self.layers[2]
-        sums, shift = exp_rows(flat, lambda i: affine.x1[i] @ affine.Wb)
-        # -log softmax(s)[t] = log(sum_j exp(s_j - c)) + c - s_t: finite even when the
-        # target's probability underflows to 0.
-        losses = np.log(sums[rows].astype(np.float64)) + shift[rows] - target_scores
-        # d loss / d scores = (softmax - onehot) / m = r * (exp - sum * onehot), r = 1 / (sum * m)
-        # on counted rows and 0 on ignored ones: backward scales by r the small sides of its products.
-        flat[rows, targets] -= sums[rows]
-        self.row_scale = np.zeros(N * T, dtype=flat.dtype)
-        self.row_scale[rows] = 1.0 / (sums[rows] * m)
-        self.exp_scores = scores
-        return float(np.sum(losses) / m)
+        loss, self.row_scale = softmax_cross_entropy_in_place(
+            scores.reshape(N * T, V), ts.reshape(-1), lambda rows: affine.x1[rows] @ affine.Wb, self.ignore_label)
+        self.exp_scores = scores  # now the gradient, but for the factor row_scale of each row
+        return loss
 
     def backward(self, dout=1):
         dxs = self.layers[2].backward(self.exp_scores, row_scale=self.row_scale * dout)
