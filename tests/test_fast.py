@@ -1,15 +1,16 @@
 """lib.fast changes no number: FastRnnlm against SimpleRnnlm, FastSGD / FastAdam against SGD / Adam.
 
-In float64 the loss and the six gradients agree to TOL = 1e-10, measured per gradient as
-max |fast - simple| / max |simple| (an entry-by-entry ratio would judge entries that cancel to
-~1e-17 by their rounding alone). Float32 training runs agree to a few float32 roundings.
+In float64 the loss and the six gradients agree to TOL = 1e-10 entry by entry, measured with lib's
+relative_error (|a - b| / max(1e-8, |a| + |b|), the gradient checks' measure; seen: <= 1.1e-11 over
+200 random cases). In float32, values agree to a few float32 roundings relative to the largest
+entry of each array (`difference`): entry by entry, float32 rounding of sums can exceed any small bound.
 """
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib import SGD, Adam, FastRnnlm, RnnlmTrainer, SimpleRnnlm, clip_grads
+from lib import SGD, Adam, FastRnnlm, RnnlmTrainer, SimpleRnnlm, clip_grads, relative_error
 from lib.fast import FastAdam, FastSGD, blocks, exp_rows
 from lib.generate import generate
 from lib.rnnlm import PARAM_NAMES
@@ -22,7 +23,7 @@ PROPERTY = settings(max_examples=25, deadline=None, derandomize=True, database=N
 
 
 def difference(a, b):
-    """max |a - b| relative to max |b| (0 when both are all zeros)."""
+    """max |a - b| relative to the larger of max |a| and max |b| (0 when both are all zeros)."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     scale = max(np.max(np.abs(b), initial=0.0), np.max(np.abs(a), initial=0.0))
     return 0.0 if scale == 0 else float(np.max(np.abs(a - b)) / scale)
@@ -41,17 +42,21 @@ def batch(rng, V, N, T, ignored=0.0):
 
 
 def assert_same_step(simple, fast, xs, ts, tol=TOL):
-    """One forward and backward of each: the same loss, gradients, input gradient and hidden state."""
+    """One forward and backward of each: the same loss, gradients, input gradient and hidden state.
+
+    float64 models are compared entry by entry (relative_error), float32 ones by `difference`.
+    """
+    measure = relative_error if simple.params[0].dtype == np.float64 else difference
     loss_s, loss_f = simple.forward(xs, ts), fast.forward(xs, ts)
     simple.backward()
     fast.backward()
     assert isinstance(loss_f, float)
-    assert difference(loss_f, loss_s) <= tol, (loss_f, loss_s)
+    assert measure(loss_f, loss_s) <= tol, (loss_f, loss_s)
     for name, g_s, g_f in zip(PARAM_NAMES, simple.grads, fast.grads):
         assert g_f.dtype == g_s.dtype
-        assert difference(g_f, g_s) <= tol, name
-    assert difference(fast.rnn_layer.dh, simple.rnn_layer.dh) <= tol
-    assert difference(fast.rnn_layer.h, simple.rnn_layer.h) <= tol
+        assert measure(g_f, g_s) <= tol, name
+    assert measure(fast.rnn_layer.dh, simple.rnn_layer.dh) <= tol
+    assert measure(fast.rnn_layer.h, simple.rnn_layer.h) <= tol
 
 
 # ---------------------------------------------------------------- the model
@@ -99,7 +104,7 @@ def test_backward_scales_with_dout_and_can_repeat():
     simple.backward(2.5)
     fast.backward(2.5)
     for g_s, g_f in zip(simple.grads, fast.grads):
-        assert difference(g_f, g_s) <= TOL
+        assert relative_error(g_f, g_s) <= TOL
 
 
 @pytest.mark.parametrize("dtype, tol", [(np.float64, TOL), (np.float32, 1e-5)])
