@@ -90,6 +90,7 @@ class FastTimeAffine:
         self.x1 = None
 
     def forward(self, xs):
+        check_array("xs", xs, 3, "N, T, D")
         N, T, D = xs.shape
         self.x1 = np.ones((N * T, D + 1), dtype=self.Wb.dtype)  # [x, 1]
         self.x1[:, :D] = xs.reshape(N * T, D)
@@ -173,6 +174,7 @@ class FastRnnlm(SimpleRnnlm):
         return loss
 
     def backward(self, dout=1):
+        """Fill grads with the gradients of dout * loss (the loss of the last forward)."""
         dxs = self.layers[2].backward(self.exp_scores, row_scale=self.row_scale * dout)
         dxs = self.rnn_layer.backward(dxs)
         return self.layers[0].backward(dxs)
