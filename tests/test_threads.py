@@ -1,12 +1,16 @@
-"""The BLAS thread count while training: lib's choice by problem size, and the override."""
+"""The BLAS thread count while training: lib's choice by problem size and load, and the override."""
 import os
+import subprocess
+import sys
+import time
 
 import numpy as np
 import pytest
 from threadpoolctl import threadpool_info, threadpool_limits
 
+import lib.threads
 from lib import SGD, RnnlmTrainer, SimpleRnnlm, blas_threads, blas_threads_for, eval_perplexity
-from lib.threads import MULTI_THREAD_WORK
+from lib.threads import MULTI_THREAD_WORK, other_running_tasks, threads_beside
 
 
 def blas_thread_counts():
@@ -21,19 +25,43 @@ def corpus(V, n=121, seed=0):
     return np.random.default_rng(seed).integers(0, V, n)
 
 
-def test_the_chapter_run_gets_one_thread_and_the_full_vocabulary_the_default():
+def test_the_chapter_run_gets_one_thread_and_the_full_vocabulary_the_free_cores(monkeypatch):
     chapter = SimpleRnnlm(418, 100, 100, rng=0)  # the chapter's run: batch 10, time 5
-    assert blas_threads_for(chapter, batch_size=10, time_size=5) == 1
     full = SimpleRnnlm(10_000, 100, 100, rng=0)  # whole PTB: batch 20, time 35
-    assert blas_threads_for(full, batch_size=20, time_size=35) is None
+    monkeypatch.setattr(lib.threads, "usable_cpus", lambda: 2)
+    for busy, expected in ((0, None), (None, None), (1, 1), (3, 1)):
+        monkeypatch.setattr(lib.threads, "other_running_tasks", lambda busy=busy: busy)
+        assert blas_threads_for(chapter, batch_size=10, time_size=5) == 1
+        assert blas_threads_for(full, batch_size=20, time_size=35) == expected, busy
 
 
-def test_the_choice_turns_at_the_threshold():
+def test_the_choice_turns_at_the_threshold(monkeypatch):
+    monkeypatch.setattr(lib.threads, "other_running_tasks", lambda: 0)
     model = SimpleRnnlm(50, 4, 6, rng=0)
     weights = sum(p.size for p in model.params)
     tokens = -(-MULTI_THREAD_WORK // weights)  # the fewest tokens whose work reaches the threshold
     assert blas_threads_for(model, batch_size=tokens, time_size=1) is None
     assert blas_threads_for(model, batch_size=tokens - 1, time_size=1) == 1
+
+
+@pytest.mark.parametrize("busy, cpus, expected", [(0, 2, None), (1, 2, 1), (2, 2, 1), (1, 4, 3), (2, 8, 6),
+                                                  (None, 4, None)])
+def test_threads_beside_other_tasks_take_the_free_cores(busy, cpus, expected):
+    assert threads_beside(busy, cpus) == expected
+
+
+def test_a_busy_process_beside_is_seen():
+    if other_running_tasks() is None:
+        pytest.skip("no /proc/loadavg here: the load is unknown, and lib keeps the BLAS default")
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        deadline = time.monotonic() + 5
+        while other_running_tasks() < 1:  # until the child runs
+            assert time.monotonic() < deadline, "a busy process beside was never seen"
+            time.sleep(0.01)
+    finally:
+        busy.kill()
+        busy.wait()
 
 
 def record_threads_in_callback(trainer, V):
