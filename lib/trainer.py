@@ -12,10 +12,12 @@ class RnnlmTrainer:
     ppl_list records the perplexity exp(mean loss) once per epoch
     (eval_interval=None, as the chapter's loop does) or every eval_interval iterations.
     time_idx keeps counting across fit calls, like the chapter's loop.
-    threads: how many BLAS threads fit uses; None lets lib choose by problem size (lib.threads).
+    threads: how many BLAS threads fit uses; None lets lib choose by problem size and load (lib.threads).
     """
 
     def __init__(self, model, optimizer, threads=None):
+        if threads is not None and threads < 1:
+            raise ValueError(f"threads must be a positive number of BLAS threads (None: lib's choice), got {threads}")
         self.model = model
         self.optimizer = optimizer
         self.threads = threads
@@ -38,8 +40,7 @@ class RnnlmTrainer:
                              f"got {len(xs)} and {len(ts)}")
         max_iters = iters_per_epoch(len(xs), batch_size, time_size)
         model, optimizer = self.model, self.optimizer
-        threads = self.threads if self.threads is not None else blas_threads_for(model, batch_size, time_size)
-        with blas_threads(threads):
+        with blas_threads(self.threads or blas_threads_for(model, batch_size, time_size)):  # see lib/threads.py
             for _ in range(max_epoch):
                 if self.iteration == 0:  # a new epoch, not one resumed midway
                     self.total_loss, self.loss_count = 0.0, 0
@@ -88,7 +89,7 @@ def eval_perplexity(model, corpus, batch_size=10, time_size=35, threads=None):
 
     Reads the corpus with the same offset layout as training, carrying the
     hidden state from block to block; the state is reset before and after.
-    threads: BLAS threads to use; None lets lib choose by problem size.
+    threads: BLAS threads to use; None lets lib choose by problem size and load.
     """
     xs, ts = corpus[:-1], corpus[1:]
     max_iters = iters_per_epoch(len(xs), batch_size, time_size)
