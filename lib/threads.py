@@ -5,8 +5,9 @@ next one. Small products (the chapter's run) are therefore no faster on two thre
 with a busy process beside them on a 2-core machine each product waits until the
 scheduler lets the worker run: the chapter's run took 33.8 s instead of 1.97 s (17x).
 Large products (the full PTB vocabulary) gain from a second thread on a quiet machine
-(~1.3x) but lose ~2.5x with a busy process beside them. So a small problem runs on one
-thread, and a large one on the cores that other processes leave free when fit starts.
+(~1.3x), but on two threads with a busy process beside them a step took 1.9-2.5x its quiet
+time (on one thread 1.4x). So a small problem runs on one thread, and a large one on the
+cores that other processes leave free when fit starts.
 threadpoolctl changes the count at run time, however numpy was started.
 """
 import os
