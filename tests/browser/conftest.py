@@ -15,9 +15,20 @@ import subprocess
 from contextlib import contextmanager
 
 import pytest
-
-from browserutil import (BIN, CHROMIUM, LAUNCH_ARGS, cleared_copy, free_port, require_browser, server_env,
-                         shutdown_kernels, stop, wait_http, wait_port, write_lab_settings)
+from browserutil import (
+    BIN,
+    CHROMIUM,
+    LAUNCH_ARGS,
+    cleared_copy,
+    free_port,
+    require_browser,
+    server_env,
+    shutdown_kernels,
+    stop,
+    wait_http,
+    wait_port,
+    write_lab_settings,
+)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ that every widget drew a picture, then move one control of each widget and wait 
 import re
 
 import pytest
-
 from browserutil import cleared_copy, screenshot
 
 WIDGET_NOTEBOOKS = ["5.1-language-models.ipynb", "5.2-what-is-an-rnn.ipynb", "5.5-training-rnnlm.ipynb"]
