@@ -1,11 +1,13 @@
-"""The fast engine: FastRnnlm, SimpleRnnlm computed with speed tricks, and optimizers to match.
+"""The fast engine: FastRnnlm, RegularizedRnnlm (and so SimpleRnnlm) computed with speed tricks, and optimizers.
 
 The readable core (lib.layers, lib.time_layers, lib.rnnlm) is the textbook code; this module is
 the same model rewritten for speed. tests/test_fast.py proves that it changes no number: the
-same loss and gradients as SimpleRnnlm to 1e-10 in float64. The tricks, each measured faster:
+same loss and gradients as SimpleRnnlm, and as RegularizedRnnlm with dropout and tied weights,
+to 1e-10 in float64. The tricks, each measured faster:
 
 1. The output layer holds W and b as one array [W; b], met by a column of ones: one matrix
-   product gives the scores with the bias, one gives dW and db together.
+   product gives the scores with the bias, one gives dW and db together (untied weights only:
+   a tied W is the embedding's own array).
 2. Softmax and loss are fused and done in cache-sized blocks of rows, in the scores' own memory:
    exp without the max shift (rows whose sum leaves [1e-20, 1e30] are redone with it).
 3. The softmax gradient is never formed: (softmax - onehot) / m = r * (exp - sum * onehot) with
@@ -19,7 +21,7 @@ import numpy as np
 
 from lib.checks import check_array, check_ids
 from lib.optimizer import SGD, Adam
-from lib.rnnlm import PARAM_NAMES, SimpleRnnlm
+from lib.regularized_rnnlm import RegularizedRnnlm
 
 
 def exp_rows(scores, raw_rows, block_size=1 << 16):
@@ -95,6 +97,10 @@ class FastTimeAffine:
         self.x1[:, :D] = xs.reshape(N * T, D)
         return (self.x1 @ self.Wb).reshape(N, T, -1)
 
+    def raw_scores(self, rows):
+        """The scores of the rows (of the N*T) of the last forward, computed again."""
+        return self.x1[rows] @ self.Wb
+
     def backward(self, dout, row_scale=None):
         """dout (N, T, V) -> dxs (N, T, D); the gradient is row_scale[i] * dout[i] for each of the
         N*T rows i when row_scale (N*T,) is given: the small (N*T, D) side gets scaled, not dout."""
@@ -105,6 +111,43 @@ class FastTimeAffine:
         dxs = dout @ self.params[0].T
         if row_scale is not None:
             dxs *= row_scale[:, None]
+        return dxs.reshape(N, T, -1)
+
+
+class FastTiedAffine:
+    """xs (N, T, D) -> scores xs @ E.T + b (N, T, V), with E (V, D) the embedding (weight tying).
+
+    E is the embedding's own array, so [W; b] cannot hold it; grads[0] (V, D) is the gradient of
+    this use of E only (the model adds the embedding's).
+    """
+
+    def __init__(self, E, b):
+        self.params = [E, b]
+        self.grads = [np.zeros_like(E), np.zeros_like(b)]
+        self.x = None
+
+    def forward(self, xs):
+        E, b = self.params
+        check_array("xs", xs, 3, "N, T, D")
+        N, T, D = xs.shape
+        self.x = xs.reshape(N * T, D)
+        scores = self.x @ E.T
+        scores += b
+        return scores.reshape(N, T, -1)
+
+    def raw_scores(self, rows):
+        E, b = self.params
+        return self.x[rows] @ E.T + b
+
+    def backward(self, dout, row_scale):
+        """dout (N, T, V) -> dxs (N, T, D); the gradient is row_scale[i] * dout[i] for each row i."""
+        E, _ = self.params
+        N, T, V = dout.shape
+        dout = dout.reshape(N * T, V)
+        np.matmul(dout.T, self.x * row_scale[:, None], out=self.grads[0])  # (V, D)
+        np.matmul(row_scale, dout, out=self.grads[1])
+        dxs = dout @ E
+        dxs *= row_scale[:, None]
         return dxs.reshape(N, T, -1)
 
 
@@ -134,28 +177,33 @@ class FastTimeEmbedding:
         return None
 
 
-class FastRnnlm(SimpleRnnlm):
-    """SimpleRnnlm (same constructor, params, hidden state and .npz files), trained faster.
+class FastRnnlm(RegularizedRnnlm):
+    """RegularizedRnnlm (same constructor, params, hidden state, dropout masks and .npz files), trained faster.
 
-    The weights are SimpleRnnlm's (same rng -> same weights); the embedding and the output
-    layer are replaced by the fast ones, and the loss layer by the fused softmax-with-loss.
+    The weights are RegularizedRnnlm's (same rng -> same weights, and the same as SimpleRnnlm's
+    without tying); the embedding and the output layer are replaced by the fast ones, and the
+    loss layer by the fused softmax-with-loss. Without options, it is SimpleRnnlm.
     """
 
     ignore_label = -1
 
-    def __init__(self, vocab_size, wordvec_size, hidden_size, *, dtype=np.float32, rng=None):
-        super().__init__(vocab_size, wordvec_size, hidden_size, dtype=dtype, rng=rng)
-        embed_W, rnn_Wx, rnn_Wh, rnn_b, affine_W, affine_b = self.params
-        self.rnn_layer = self.layers[1]  # the core's TimeRNN, stateful
-        self.layers = [FastTimeEmbedding(embed_W), self.rnn_layer, FastTimeAffine(affine_W, affine_b)]
+    def __init__(self, vocab_size, wordvec_size, hidden_size, *, dropout=0.0, tie_weights=False,
+                 dtype=np.float32, rng=None):
+        super().__init__(vocab_size, wordvec_size, hidden_size, dropout=dropout, tie_weights=tie_weights,
+                         dtype=dtype, rng=rng)
+        embed_W, affine_b = self.embed_layer.params[0], self.affine_layer.params[1]
+        self.embed_layer = FastTimeEmbedding(embed_W)
+        if tie_weights:
+            self.affine_layer = FastTiedAffine(embed_W, affine_b)
+        else:
+            self.affine_layer = FastTimeAffine(self.affine_layer.params[0], affine_b)
+        self.layers = [self.embed_layer, self.dropout_layers[0], self.rnn_layer, self.dropout_layers[1],
+                       self.affine_layer]
         self.loss_layer = None
-        self.params = [p for layer in self.layers for p in layer.params]
-        self.grads = [g for layer in self.layers for g in layer.grads]
+        first = 1 if tie_weights else 0
+        self.params = self.embed_layer.params + self.rnn_layer.params + self.affine_layer.params[first:]
+        self.grads = self.embed_layer.grads + self.rnn_layer.grads + self.affine_layer.grads[first:]
         self.exp_scores, self.row_scale = None, None
-
-    def named_params(self):
-        """{name: array} in PARAM_NAMES order (the arrays themselves, not copies)."""
-        return dict(zip(PARAM_NAMES, self.params))
 
     def forward(self, xs, ts):
         """Word ids xs (N, T) and next-word ids ts (N, T) -> mean cross-entropy loss (labels -1 ignored)."""
@@ -166,17 +214,21 @@ class FastRnnlm(SimpleRnnlm):
             raise ValueError(f"ts has shape {ts.shape}, but it needs one label per word of xs: {scores.shape[:2]}")
         N, T, V = scores.shape
         check_ids("ts", ts, V, allow=(self.ignore_label,))
-        affine = self.layers[2]
         loss, self.row_scale = softmax_cross_entropy_in_place(
-            scores.reshape(N * T, V), ts.reshape(-1), lambda rows: affine.x1[rows] @ affine.Wb, self.ignore_label)
+            scores.reshape(N * T, V), ts.reshape(-1), self.affine_layer.raw_scores, self.ignore_label)
         self.exp_scores = scores  # now the gradient, but for the factor row_scale of each row
         return loss
 
     def backward(self, dout=1):
         """Fill grads with the gradients of dout * loss (the loss of the last forward)."""
-        dxs = self.layers[2].backward(self.exp_scores, row_scale=self.row_scale * dout)
+        dxs = self.affine_layer.backward(self.exp_scores, row_scale=self.row_scale * dout)
+        dxs = self.dropout_layers[1].backward(dxs)
         dxs = self.rnn_layer.backward(dxs)
-        return self.layers[0].backward(dxs)
+        dxs = self.dropout_layers[0].backward(dxs)
+        self.embed_layer.backward(dxs)
+        if self.tie_weights:  # embed_W was used twice: its gradient is the sum of both uses
+            self.grads[0] += self.affine_layer.grads[0]
+        return None
 
 
 def blocks(*arrays, size=1 << 16):

@@ -19,22 +19,25 @@ from contextlib import contextmanager
 import numpy as np
 
 from lib.functions import softmax
+from lib.regularized_rnnlm import evaluation
 from lib.text import EOS, UNK, words_to_ids
 
 
 @contextmanager
 def from_zero_state(model):
-    """Run the block from a zero hidden state, then give the model back the state it had.
+    """Run the block from a zero hidden state in eval mode, then give the model back its state and mode.
 
     Every helper that generates or inspects (here and in lib.viz) starts this way, so it gives
-    the same words whatever the model read before, and a model being trained or evaluated
-    carries on undisturbed. model: has rnn_layer (with its state h) and reset_state().
+    the same words whatever the model read before, without dropout, and a model being trained or
+    evaluated carries on undisturbed. model: has rnn_layer (with its state h), reset_state(),
+    train() and eval().
     """
     saved = model.rnn_layer.h
     saved = None if saved is None else saved.copy()
     model.reset_state()
     try:
-        yield model
+        with evaluation(model):
+            yield model
     finally:
         model.rnn_layer.h = saved
 

@@ -66,6 +66,12 @@ class SimpleRnnlm:
     def reset_state(self):
         self.rnn_layer.reset_state()
 
+    def train(self):
+        """Training mode; SimpleRnnlm has no dropout, so both modes compute the same (as RegularizedRnnlm's API)."""
+
+    def eval(self):
+        """Evaluation mode; nothing to switch off in SimpleRnnlm."""
+
     def named_params(self):
         """The parameters by name, {name: array} in PARAM_NAMES order (the arrays themselves, not copies)."""
         return dict(zip(PARAM_NAMES, self.params))

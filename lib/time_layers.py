@@ -172,3 +172,34 @@ class TimeSoftmaxWithLoss:
         dx *= dout / count
         dx *= mask[:, None]  # ignored labels get no gradient
         return dx.reshape(N, T, V)
+
+
+class TimeDropout:
+    """Inverted dropout on a block xs (N, T, ...): each unit is zeroed with probability dropout_ratio.
+
+    In training (train_flg True) a new mask is drawn at every forward from rng (a numpy
+    Generator), and the units kept are scaled by 1 / (1 - dropout_ratio), so that the expected
+    output equals the input and evaluation (train_flg False) is simply the identity.
+    """
+
+    def __init__(self, dropout_ratio=0.5, rng=None):
+        if not 0 <= dropout_ratio < 1:
+            raise ValueError(f"dropout_ratio is the probability of dropping a unit: it must be in [0, 1), "
+                             f"got {dropout_ratio}")
+        self.params, self.grads = [], []
+        self.dropout_ratio = dropout_ratio
+        self.rng = np.random.default_rng(rng)
+        self.train_flg = True
+        self.mask = None
+
+    def forward(self, xs):
+        if not self.train_flg or self.dropout_ratio == 0:
+            self.mask = None
+            return xs
+        keep = self.rng.random(xs.shape) >= self.dropout_ratio  # float64 draws whatever xs's dtype
+        self.mask = keep.astype(xs.dtype) / xs.dtype.type(1 - self.dropout_ratio)
+        return xs * self.mask
+
+    def backward(self, dout):
+        """dout -> dout * mask (the units dropped in forward get no gradient)."""
+        return dout if self.mask is None else dout * self.mask

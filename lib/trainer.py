@@ -3,6 +3,7 @@ import math
 
 from lib.batching import get_batch, iters_per_epoch
 from lib.optimizer import clip_grads
+from lib.regularized_rnnlm import evaluation
 from lib.threads import blas_threads, blas_threads_for
 
 
@@ -88,7 +89,8 @@ def eval_perplexity(model, corpus, batch_size=10, time_size=35, threads=None):
     """Perplexity exp(mean cross-entropy) of model on corpus (n,) word ids.
 
     Reads the corpus with the same offset layout as training, carrying the
-    hidden state from block to block; the state is reset before and after.
+    hidden state from block to block; the state is reset before and after. The model runs in eval
+    mode (no dropout) and is given back the mode it had.
     threads: BLAS threads to use; None lets lib choose by problem size and load.
     """
     xs, ts = corpus[:-1], corpus[1:]
@@ -97,7 +99,7 @@ def eval_perplexity(model, corpus, batch_size=10, time_size=35, threads=None):
     total_loss = 0.0
     if threads is None:
         threads = blas_threads_for(model, batch_size, time_size)
-    with blas_threads(threads):
+    with blas_threads(threads), evaluation(model):
         for it in range(max_iters):
             batch_x, batch_t = get_batch(xs, ts, batch_size, time_size, it * time_size)
             total_loss += model.forward(batch_x, batch_t)

@@ -1,0 +1,153 @@
+"""RegularizedRnnlm: SimpleRnnlm with dropout and weight tying (the book's 6.5.3, on the chapter's RNN).
+
+    TimeEmbedding -> TimeDropout -> TimeRNN -> TimeDropout -> TimeAffine -> TimeSoftmaxWithLoss
+
+Dropout zeroes random units in training only: model.train() (the default) and model.eval()
+switch it; `evaluation(model)` runs a block in eval mode and gives the model back its mode.
+Weight tying uses the embedding (V, D) as the output matrix: scores = h @ embed_W.T + b.
+"""
+from contextlib import contextmanager
+
+import numpy as np
+
+from lib.checks import check_array
+from lib.files import atomic_path
+from lib.rnnlm import PARAM_NAMES
+from lib.time_layers import TimeAffine, TimeDropout, TimeEmbedding, TimeRNN, TimeSoftmaxWithLoss
+
+TIED_PARAM_NAMES = tuple(name for name in PARAM_NAMES if name != "affine_W")
+
+
+@contextmanager
+def evaluation(model):
+    """Run the block with model in eval mode (no dropout), then give it back the mode it had.
+
+    model: has train() and eval(); `training` (absent on models without dropout) says its mode.
+    """
+    was_training = getattr(model, "training", False)
+    model.eval()
+    try:
+        yield model
+    finally:
+        if was_training:
+            model.train()
+
+
+def initial_weights(V, D, H, dtype, rng):
+    """The book's initialisation, drawn in SimpleRnnlm's order (the same seed gives the same weights)."""
+    rn = rng.standard_normal
+    return {"embed_W": (rn((V, D)) / 100).astype(dtype),
+            "rnn_Wx": (rn((D, H)) / np.sqrt(D)).astype(dtype),  # Xavier: scale 1 / sqrt(fan_in)
+            "rnn_Wh": (rn((H, H)) / np.sqrt(H)).astype(dtype),
+            "rnn_b": np.zeros(H, dtype=dtype),
+            "affine_W": (rn((H, V)) / np.sqrt(H)).astype(dtype),
+            "affine_b": np.zeros(V, dtype=dtype)}
+
+
+class RegularizedRnnlm:
+    """An RNN language model with dropout and optional weight tying: word ids xs (N, T) -> scores (N, T, V).
+
+    dropout: the probability of zeroing each word vector unit and each RNN output unit in training.
+    tie_weights: the output layer's matrix is embed_W.T (needs wordvec_size == hidden_size);
+    params then holds embed_W once, and its gradient is the sum of its two uses.
+    rng: a numpy Generator, an int seed, or None; it draws the weights, then the dropout masks.
+    """
+
+    def __init__(self, vocab_size, wordvec_size, hidden_size, *, dropout=0.0, tie_weights=False,
+                 dtype=np.float32, rng=None):
+        V, D, H = vocab_size, wordvec_size, hidden_size
+        if tie_weights and D != H:
+            raise ValueError(f"tie_weights uses the embedding (V, D) as the output matrix (H, V) transposed, so "
+                             f"wordvec_size must equal hidden_size; got {D} and {H}")
+        rng = np.random.default_rng(rng)
+        w = initial_weights(V, D, H, dtype, rng)
+        self.dropout, self.tie_weights = dropout, tie_weights
+        self.dropout_rng = rng  # one Generator for every dropout layer: masks are reproducible
+
+        self.embed_layer = TimeEmbedding(w["embed_W"])
+        self.rnn_layer = TimeRNN(w["rnn_Wx"], w["rnn_Wh"], w["rnn_b"], stateful=True)
+        out_W = w["embed_W"].T if tie_weights else w["affine_W"]  # .T is a view: it follows embed_W's updates
+        self.affine_layer = TimeAffine(out_W, w["affine_b"])
+        self.dropout_layers = [TimeDropout(dropout, rng), TimeDropout(dropout, rng)]
+        self.layers = [self.embed_layer, self.dropout_layers[0], self.rnn_layer, self.dropout_layers[1],
+                       self.affine_layer]
+        self.loss_layer = TimeSoftmaxWithLoss()
+
+        self.params = self.embed_layer.params + self.rnn_layer.params
+        self.grads = self.embed_layer.grads + self.rnn_layer.grads
+        first = 1 if tie_weights else 0  # tied: the output matrix is embed_W, already in params
+        self.params += self.affine_layer.params[first:]
+        self.grads += self.affine_layer.grads[first:]
+        self.training = True
+
+    @property
+    def vocab_size(self):
+        return self.params[0].shape[0]
+
+    def train(self):
+        """Training mode: dropout on."""
+        self.training = True
+        for layer in self.dropout_layers:
+            layer.train_flg = True
+
+    def eval(self):
+        """Evaluation mode: dropout off (the identity)."""
+        self.training = False
+        for layer in self.dropout_layers:
+            layer.train_flg = False
+
+    def predict(self, xs):
+        """Word ids xs (N, T) -> scores (N, T, V) for the next word; the hidden state carries on."""
+        for layer in self.layers:
+            xs = layer.forward(xs)
+        return xs
+
+    def forward(self, xs, ts):
+        """Word ids xs (N, T) and next-word ids ts (N, T) -> mean cross-entropy loss."""
+        check_array("ts", ts, 2, "N, T")
+        scores = self.predict(xs)
+        return self.loss_layer.forward(scores, ts)
+
+    def backward(self, dout=1):
+        dout = self.loss_layer.backward(dout)
+        for layer in reversed(self.layers):
+            dout = layer.backward(dout)
+        if self.tie_weights:  # embed_W was used twice: its gradient is the sum of both uses
+            self.grads[0] += self.affine_layer.grads[0].T
+        return dout
+
+    def reset_state(self):
+        self.rnn_layer.reset_state()
+
+    def param_names(self):
+        return TIED_PARAM_NAMES if self.tie_weights else PARAM_NAMES
+
+    def named_params(self):
+        """The parameters by name, {name: array} (the arrays themselves); tied models have no affine_W."""
+        return dict(zip(self.param_names(), self.params))
+
+    def save_params(self, path):
+        """Write the parameters to an .npz file (atomically); a tied model's file has no affine_W."""
+        with atomic_path(path) as tmp:
+            with open(tmp, "wb") as f:  # a file object: np.savez would append .npz to a name
+                np.savez(f, **self.named_params())
+
+    def load_params(self, path):
+        """Read parameters saved by save_params (or SimpleRnnlm's) into this model's arrays (in place)."""
+        with np.load(path, allow_pickle=False) as saved:
+            saved_tied = "affine_W" not in saved.files
+            if saved_tied != self.tie_weights:
+                raise ValueError(
+                    f"{path} was saved from a model with tie_weights={saved_tied}, this one has "
+                    f"tie_weights={self.tie_weights}: build the model with tie_weights={saved_tied}")
+            params = self.named_params()
+            missing = [name for name in params if name not in saved.files]
+            if missing:
+                raise ValueError(f"{path} is not an RNNLM parameter file: it lacks {missing}")
+            for name, p in params.items():
+                if saved[name].shape != p.shape:
+                    raise ValueError(
+                        f"{path}: {name} has shape {saved[name].shape}, this model needs {p.shape}; "
+                        f"build the model with the vocabulary, word vector and hidden sizes it was saved with")
+            for name, p in params.items():
+                p[...] = saved[name]
