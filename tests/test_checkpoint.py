@@ -60,7 +60,7 @@ def test_round_trip_restores_everything_exactly(tmp_path):
     assert trainer2.state_dict() == trainer.state_dict()
     assert ckpt.meta["note"] == "hello"
     assert ckpt.meta["model"] == {"class": "SimpleRnnlm", "vocab_size": V, "wordvec_size": D, "hidden_size": H,
-                                  "dtype": "float32"}
+                                  "dtype": "float32", "dropout": 0.0, "tie_weights": False}
 
 
 def test_restored_arrays_are_independent_copies(tmp_path):
@@ -197,5 +197,6 @@ def test_a_checkpoint_of_the_fast_engine_restores_into_the_chapters_model_and_ba
         np.testing.assert_array_equal(p, q)
 
     ckpt.meta["model"]["class"] = "TransformerLM"
-    with pytest.raises(ValueError, match="holds a TransformerLM; this code builds SimpleRnnlm or FastRnnlm"):
+    with pytest.raises(ValueError,
+                       match="holds a TransformerLM; this code builds SimpleRnnlm or RegularizedRnnlm or FastRnnlm"):
         checkpoint.build_model(ckpt)

@@ -16,7 +16,9 @@ name -> array:
 In the file, meta is stored as JSON text under the key "meta" (a string array: no pickle),
 and an optional second checkpoint (e.g. the best weights so far) under the prefix "best/".
 SimpleRnnlm and FastRnnlm have the same parameters, and FastSGD/FastAdam the same state as
-SGD/Adam: a checkpoint of one restores into the other.
+SGD/Adam: a checkpoint of one restores into the other. A model with dropout also records its
+ratio and the state of the Generator that draws its masks (meta["model"]), so a resumed run draws
+the masks it would have drawn; a tied model has no model/affine_W and restores only into a tied one.
 """
 import json
 import os
@@ -27,11 +29,13 @@ import numpy as np
 from lib.fast import FastRnnlm
 from lib.files import atomic_path
 from lib.optimizer import SGD, Adam
-from lib.rnnlm import PARAM_NAMES, SimpleRnnlm
+from lib.regularized_rnnlm import RegularizedRnnlm
+from lib.rnnlm import SimpleRnnlm
 
 FORMAT = 1  # bump when the layout changes
 OPTIMIZERS = {"SGD": (SGD, ("lr",)), "Adam": (Adam, ("lr", "beta1", "beta2", "eps", "iter"))}
-MODELS = {"SimpleRnnlm": SimpleRnnlm, "FastRnnlm": FastRnnlm}  # the classes a checkpoint may name
+MODELS = {"SimpleRnnlm": SimpleRnnlm, "RegularizedRnnlm": RegularizedRnnlm,
+          "FastRnnlm": FastRnnlm}  # the classes a checkpoint may name
 
 
 @dataclass
@@ -51,9 +55,12 @@ def capture(model, optimizer=None, **extras):
     V, D = params["embed_W"].shape
     meta = {"format": FORMAT,
             "model": {"class": type(model).__name__, "vocab_size": V, "wordvec_size": D,
-                      "hidden_size": params["rnn_Wh"].shape[0], "dtype": str(params["embed_W"].dtype)},
+                      "hidden_size": params["rnn_Wh"].shape[0], "dtype": str(params["embed_W"].dtype),
+                      "dropout": getattr(model, "dropout", 0.0), "tie_weights": getattr(model, "tie_weights", False)},
             "optimizer": optimizer_numbers(optimizer) if optimizer is not None else None,
             **extras}
+    if hasattr(model, "dropout_rng"):
+        meta["model"]["dropout_rng"] = model.dropout_rng.bit_generator.state  # JSON-able (Python ints)
     arrays = {f"model/{name}": p.copy() for name, p in params.items()}
     if model.rnn_layer.h is not None:
         arrays["hidden"] = model.rnn_layer.h.copy()
@@ -80,8 +87,11 @@ def _optimizer_name(optimizer):
                     f"(and their subclasses) are known")
 
 
-def restore(ckpt, model, optimizer=None):
+def restore(ckpt, model, optimizer=None, masks=True):
     """Copy ckpt's parameters and hidden state into model, its state into optimizer (in place).
+
+    masks: also restore the state of the model's dropout Generator (False: going back to the best
+    weights, training then draws new masks rather than the ones it drew after them).
 
     Everything is checked before anything is changed: a mismatch raises ValueError and
     leaves model and optimizer as they were.
@@ -96,6 +106,8 @@ def restore(ckpt, model, optimizer=None):
     for name, p in model.named_params().items():
         p[...] = ckpt.arrays[f"model/{name}"]
     model.rnn_layer.h = None if hidden is None else hidden.astype(model.params[0].dtype)
+    if masks and "dropout_rng" in ckpt.meta["model"] and hasattr(model, "dropout_rng"):
+        model.dropout_rng.bit_generator.state = ckpt.meta["model"]["dropout_rng"]
     if optimizer is not None:
         for key in OPTIMIZERS[ckpt.meta["optimizer"]["name"]][1]:
             setattr(optimizer, key, ckpt.meta["optimizer"][key])
@@ -106,19 +118,23 @@ def restore(ckpt, model, optimizer=None):
 def build_model(ckpt, model_class=None):
     """A new model of the checkpoint's sizes and dtype, with its parameters and hidden state.
 
-    model_class: SimpleRnnlm or FastRnnlm (None: the class the checkpoint was saved from).
+    model_class: SimpleRnnlm, RegularizedRnnlm or FastRnnlm (None: the class the checkpoint was
+    saved from); the last two get the checkpoint's dropout and tie_weights.
     """
     sizes = ckpt.meta["model"]
     if model_class is None:
         model_class = saved_model_class(ckpt)
+    options = {}
+    if model_class is not SimpleRnnlm:
+        options = dict(dropout=sizes.get("dropout", 0.0), tie_weights=sizes.get("tie_weights", False))
     model = model_class(sizes["vocab_size"], sizes["wordvec_size"], sizes["hidden_size"],
-                        dtype=np.dtype(sizes["dtype"]), rng=0)
+                        dtype=np.dtype(sizes["dtype"]), rng=0, **options)
     restore(ckpt, model)
     return model
 
 
 def saved_model_class(ckpt):
-    """The class of the model the checkpoint was saved from (SimpleRnnlm or FastRnnlm)."""
+    """The class of the model the checkpoint was saved from (a class of MODELS)."""
     name = ckpt.meta["model"].get("class", "SimpleRnnlm")
     if name not in MODELS:
         raise ValueError(f"{ckpt.path} holds a {name}; this code builds {' or '.join(MODELS)}: pass "
@@ -180,6 +196,11 @@ def _check_model(ckpt, model):
     hint = (f"it was saved from a model with vocab_size={sizes['vocab_size']}, wordvec_size="
             f"{sizes['wordvec_size']}, hidden_size={sizes['hidden_size']}: build one of these sizes "
             f"(or use lib.cli.checkpoint.build_model)")
+    saved_tied, tied = "model/affine_W" not in ckpt.arrays, getattr(model, "tie_weights", False)
+    if saved_tied != tied:
+        raise ValueError(f"{ckpt.path} was saved from a model with tie_weights={saved_tied}, this one has "
+                         f"tie_weights={tied}: build a RegularizedRnnlm or FastRnnlm with tie_weights={saved_tied} "
+                         f"(or use lib.cli.checkpoint.build_model)")
     for name, p in model.named_params().items():
         key = f"model/{name}"
         if key not in ckpt.arrays:
@@ -203,8 +224,9 @@ def _check_optimizer(ckpt, model, optimizer):
         return None, None
     m = [ckpt.arrays.get(f"optimizer/m/{i}") for i in range(len(model.params))]
     v = [ckpt.arrays.get(f"optimizer/v/{i}") for i in range(len(model.params))]
+    names = list(model.named_params())
     for i, (p, mi, vi) in enumerate(zip(model.params, m, v)):
         if mi is None or vi is None or mi.shape != p.shape or vi.shape != p.shape:
-            raise ValueError(f"{ckpt.path}: Adam's moments for parameter {i} ({PARAM_NAMES[i]}) are missing "
+            raise ValueError(f"{ckpt.path}: Adam's moments for parameter {i} ({names[i]}) are missing "
                              f"or do not have its shape {p.shape}; the file is damaged or from another model")
     return [a.astype(p.dtype) for a, p in zip(m, model.params)], [a.astype(p.dtype) for a, p in zip(v, model.params)]

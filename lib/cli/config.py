@@ -26,10 +26,17 @@ PRESETS = {
                 embed_std=None, init_uniform=0.1, optimizer="adam", lr=1e-3, max_grad=0.25, max_epoch=10,
                 valid=True, out=None, results=os.path.join("notebooks", "results", "ptb-rnnlm.json"),
                 checkpoint=os.path.join("results", "ptb-rnnlm", "checkpoint.npz")),
+    # issue 13: the ptb recipe with dropout and tied weights, sized to a 90-minute run (max_epoch is
+    # more than fits: --max-minutes ends it; see lib/cli/train.py's docstring for the measured speed)
+    "ptb-best": dict(corpus_size=0, batch_size=20, wordvec_size=300, hidden_size=300, time_size=35,
+                     embed_std=None, init_uniform=0.1, optimizer="adam", lr=1e-3, max_grad=0.25, max_epoch=40,
+                     valid=True, out=None, results=os.path.join("notebooks", "results", "ptb-best.json"),
+                     checkpoint=os.path.join("results", "ptb-best", "checkpoint.npz"),
+                     dropout=0.4, tie_weights=True, max_minutes=85.0),
 }
 # options that do not change the training itself: a resumed run may give new values
-RESUME_MAY_CHANGE = ("max_epoch", "max_steps", "out", "results", "checkpoint", "data_dir", "quiet", "threads",
-                     "model")
+RESUME_MAY_CHANGE = ("max_epoch", "max_steps", "max_minutes", "out", "results", "checkpoint", "data_dir", "quiet",
+                     "threads", "model")
 
 
 @dataclass
@@ -51,7 +58,10 @@ class TrainConfig:
     results: str | None  # the results JSON (a plot beside it)
     checkpoint: str | None  # written after every epoch and on Ctrl-C
     preset: str = "chapter"
-    model: str = "auto"  # 'simple', 'fast' or 'auto' (fast at the full vocabulary)
+    model: str = "auto"  # 'simple', 'regularized', 'fast' or 'auto' (fast at the full vocabulary)
+    dropout: float = 0.0  # dropout ratio on the word vectors and the RNN outputs, in training
+    tie_weights: bool = False  # the output matrix is the embedding, transposed
+    max_minutes: float = 0.0  # no new epoch when it would end past this many minutes of the run (0 = no limit)
     eval_size: int = 0  # the first N words of valid and test (0 = all)
     max_steps: int = 0  # stop after this many steps in all (0 = no limit)
     lr_decay: float = 0.5
@@ -77,19 +87,32 @@ def positive_int(text):
     return int(text)
 
 
+def dropout_ratio(text):
+    """An argparse type: a probability in [0, 1)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = None
+    if value is None or not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"expected a dropout ratio in [0, 1), e.g. 0.4, got {text!r}")
+    return value
+
+
 def build_parser(defaults=None):
     """The argument parser with defaults (a dict); defaults=None leaves out every option not given."""
     p = ArgumentParser(
         prog=f"python -m {PROG}", add_help=False,
         argument_default=None if defaults is not None else argparse.SUPPRESS,
         description="Train the chapter's RNN language model on PTB with truncated BPTT. The defaults reproduce "
-                    "the chapter's run on the first 1000 training words; --preset ptb trains on the whole of PTB "
-                    "(--preset ptb --help shows its defaults).",
+                    "the chapter's run on the first 1000 training words; --preset ptb trains on the whole of PTB, "
+                    "--preset ptb-best adds dropout and tied weights in a 90-minute run (--preset NAME --help "
+                    "shows its defaults).",
         epilog=f"{PATHS_RULE} Ctrl-C stops after the current step and saves a checkpoint (with --checkpoint); "
                f"--resume PATH continues from it.")
     p.add_argument("-h", "--help", action="store_true" if defaults is None else "help",  # first pass: note it only
                    help="show this help message and exit")
-    p.add_argument("--preset", choices=PRESETS, help="a set of defaults: the chapter's run or whole PTB")
+    p.add_argument("--preset", choices=PRESETS,
+                   help="a set of defaults: the chapter's run, whole PTB, or whole PTB with dropout and tying")
     p.add_argument("--corpus-size", type=int, help="use the first N words of PTB train (0 = the whole split)")
     p.add_argument("--eval-size", type=int,
                    help="use the first N words of PTB valid and test (0 = all); for quick checks")
@@ -97,9 +120,17 @@ def build_parser(defaults=None):
     p.add_argument("--wordvec-size", type=positive_int, help="word vector (embedding) size D")
     p.add_argument("--hidden-size", type=positive_int, help="hidden state size H")
     p.add_argument("--time-size", type=positive_int, help="truncated-BPTT block length T")
-    p.add_argument("--model", choices=("auto", "simple", "fast"),
-                   help="SimpleRnnlm (the chapter's code), FastRnnlm (the same numbers, faster), or auto: "
-                        "FastRnnlm at the full vocabulary, SimpleRnnlm otherwise; on --resume, the checkpoint's")
+    p.add_argument("--model", choices=("auto", "simple", "regularized", "fast"),
+                   help="SimpleRnnlm (the chapter's code), RegularizedRnnlm (with --dropout, --tie-weights), "
+                        "FastRnnlm (the same numbers, faster), or auto: FastRnnlm at the full vocabulary, "
+                        "SimpleRnnlm (RegularizedRnnlm with --dropout or --tie-weights) otherwise; on "
+                        "--resume, the checkpoint's")
+    p.add_argument("--dropout", type=dropout_ratio,
+                   help="dropout ratio on the word vectors and on the RNN outputs in training (0: none); "
+                        "evaluation and generation run without it")
+    p.add_argument("--tie-weights", action=argparse.BooleanOptionalAction,
+                   help="use the embedding, transposed, as the output matrix (needs --wordvec-size equal to "
+                        "--hidden-size)")
     p.add_argument("--embed-std", type=float,
                    help="standard deviation of the initial word vectors (None: the book's 1/100). On whole PTB "
                         "with Adam, word vectors that small barely move the hidden state: the model came to "
@@ -116,6 +147,10 @@ def build_parser(defaults=None):
     p.add_argument("--max-steps", type=int,
                    help="stop after this many training steps in all (0 = no limit), then finish as at the "
                         "end of the run; for quick checks")
+    p.add_argument("--max-minutes", type=float,
+                   help="a wall-time budget: no new epoch starts when one more (as long as the last, with its "
+                        "validation) and the test evaluation would end past this many minutes of the run "
+                        "(0 = no limit)")
     p.add_argument("--valid", action=argparse.BooleanOptionalAction,
                    help="valid perplexity after every epoch (lr x lr-decay when it improves by less than 1%%; "
                         "the best weights come back when it gets worse) and test perplexity of the best weights "
@@ -185,6 +220,11 @@ def config_for_resume(settings, argv, path):
 def _config(values):
     """A TrainConfig with absolute paths ('' means none)."""
     values.update({key: os.path.abspath(values[key]) if values[key] else None for key in PATH_OPTIONS})
+    if values["tie_weights"] and values["wordvec_size"] != values["hidden_size"]:
+        raise CommandError(f"--tie-weights uses the embedding as the output matrix, so --wordvec-size "
+                           f"({values['wordvec_size']}) must equal --hidden-size ({values['hidden_size']})")
+    if values["max_minutes"] < 0:
+        raise CommandError(f"--max-minutes {values['max_minutes']}: give a number of minutes >= 0 (0: no limit)")
     if not 0 < values["lr_decay"] <= 1:
         raise CommandError(f"--lr-decay {values['lr_decay']}: the learning rate is multiplied by it, so it must "
                            f"be in (0, 1] (1: no decay)")

@@ -8,6 +8,7 @@
 run.state is the run's history as a JSON-able dict; a checkpoint saves it with the model, the
 optimizer and the trainer, so that a resumed run continues exactly where it stopped.
 """
+import os
 import time
 
 from tqdm.auto import tqdm
@@ -32,14 +33,21 @@ class Run:
         if resume is not None and config.model == "auto":  # go on with the class that was trained
             model_class = checkpoint.saved_model_class(resume)
         else:
-            model_class = choose_model_class(config.model, data["full_vocabulary"])
-        self.model = make_model(model_class, data["vocab_size"], config.wordvec_size, config.hidden_size,
-                                seed=config.seed, init_uniform=config.init_uniform, embed_std=config.embed_std)
+            model_class = choose_model_class(config.model, data["full_vocabulary"],
+                                             regularized=bool(config.dropout or config.tie_weights))
+        try:
+            self.model = make_model(model_class, data["vocab_size"], config.wordvec_size, config.hidden_size,
+                                    seed=config.seed, init_uniform=config.init_uniform, embed_std=config.embed_std,
+                                    dropout=config.dropout, tie_weights=config.tie_weights)
+        except ValueError as err:
+            raise CommandError(str(err)) from None
         self.optimizer, self.fit_max_grad = make_optimizer(config.optimizer, config.lr, config.max_grad, model_class)
         self.trainer = RnnlmTrainer(self.model, self.optimizer, threads=config.threads)
         self.schedule = ValidSchedule(config.lr_decay)
         self.best = None  # a Checkpoint of the best weights so far (with --valid)
         self.bar = None  # the progress bar while training
+        # the epoch lines also go to a text log beside the results (ptb-best.json -> ptb-best.log)
+        self.log_path = os.path.splitext(config.results)[0] + ".log" if config.results else None
         sizes = {split: len(data[split]) for split in ("train", "valid", "test") if split in data}
         self.state = {"epoch": 0, "steps": 0, "seconds": 0.0, "train_seconds": 0.0, "epoch_seconds": 0.0,
                       "best_valid": None, "best_epoch": None, "tokens": sizes, "commands": [command],
@@ -77,8 +85,14 @@ class Run:
         steps_per_epoch = iters_per_epoch(len(xs), config.batch_size, config.time_size)
         trainer.stop_requested = self.finished()
         self.bar = self.progress_bar(steps_per_epoch)
+        self.model.train()  # dropout on; every evaluation switches it off for its duration
+        self.log(f"$ {state['commands'][-1]}")
         with self.bar, stop_on_ctrl_c(trainer) as ctrl_c:
             while state["epoch"] < config.max_epoch and not trainer.stop_requested:
+                if trainer.iteration == 0 and self.out_of_time():
+                    state["out_of_time"] = True
+                    self.log(f"no epoch {state['epoch'] + 1}: it would end past --max-minutes {config.max_minutes:g}")
+                    break
                 start = time.perf_counter()
                 trainer.fit(xs, ts, max_epoch=1, batch_size=config.batch_size, time_size=config.time_size,
                             max_grad=self.fit_max_grad, callback=self.count_step)
@@ -90,6 +104,23 @@ class Run:
                 state["epoch"] += 1
                 self.end_epoch(steps_per_epoch * config.batch_size * config.time_size)
         return ctrl_c.pressed
+
+    def out_of_time(self):
+        """Whether one more epoch (as long as the last, with its validation) and the test evaluation
+        (as long as the last validation) would end past max_minutes of the run."""
+        config, state = self.config, self.state
+        if not config.max_minutes or not state["history"]["seconds"]:
+            return False
+        valid_seconds = state.get("valid_seconds", 0.0)
+        needed = state["history"]["seconds"][-1] + 2 * valid_seconds
+        return state["seconds"] + needed > 60 * config.max_minutes
+
+    def log(self, line):
+        """Append line to the run's text log (beside the results), if it has one."""
+        if self.log_path:
+            os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
+            with open(self.log_path, "a", encoding="utf-8") as f:
+                f.write(line + "\n")
 
     def progress_bar(self, steps_per_epoch):
         """A tqdm bar over the tokens left to train: a widget in a notebook, a text bar on a terminal,
@@ -123,10 +154,12 @@ class Run:
             valid = self.perplexity("valid")
             history["valid_perplexity"].append(valid)
             note = self.follow_schedule(valid)
-            state["seconds"] += time.perf_counter() - start
+            state["valid_seconds"] = time.perf_counter() - start
+            state["seconds"] += state["valid_seconds"]
             line += (f"  valid {valid:9.2f}  lr {history['lr'][-1]:.3g}  "
                      f"{tqdm.format_interval(history['seconds'][-1])}  "
                      f"{history['tokens_per_second'][-1]:,.0f} tok/s  {note}")
+        self.log(line)
         print_every = max(1, config.max_epoch // 10)
         if not config.quiet and (state["epoch"] % print_every == 0 or state["epoch"] == config.max_epoch):
             tqdm.write(line)  # on stdout, above the bar
@@ -136,8 +169,8 @@ class Run:
     def follow_schedule(self, valid):
         """Apply the schedule's decision after an epoch of valid perplexity `valid`; returns its note."""
         decision = self.schedule.step(valid, self.optimizer.lr)
-        if decision.restore_best:
-            checkpoint.restore(self.best, self.model, self.optimizer)
+        if decision.restore_best:  # the weights and optimizer state only: dropout draws new masks
+            checkpoint.restore(self.best, self.model, self.optimizer, masks=False)
         self.optimizer.lr = decision.lr
         if decision.keep_as_best:
             self.state["best_valid"], self.state["best_epoch"] = valid, self.state["epoch"]
@@ -185,6 +218,7 @@ class Run:
             "epochs": state["epoch"],
             "steps": state["steps"],
             "stopped_early": bool(config.max_steps) and state["steps"] >= config.max_steps,
+            "stopped_by_max_minutes": state.get("out_of_time", False),
             "seconds": round(state["seconds"], 3),
             "train_seconds": round(state["train_seconds"], 3),
             "tokens_per_second": tokens / state["train_seconds"] if state["train_seconds"] else None,

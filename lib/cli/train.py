@@ -1,6 +1,6 @@
 """Train the chapter's RNN language model from the command line: python -m lib.cli.train --help
 
-Two presets (any option given on the command line overrides the preset's value):
+Three presets (any option given on the command line overrides the preset's value):
   chapter  (the default) the chapter's run, section 5.5.3: SimpleRnnlm on the first 1000 words of
            PTB train, batch 10, word vectors 100, hidden 100, time 5, SGD lr 0.1, 100 epochs; writes
            results/seed-run/{log.json,perplexity.png,params.npz}.
@@ -11,6 +11,11 @@ Two presets (any option given on the command line overrides the preset's value):
            state come back when it gets worse, lib.cli.schedule) and a checkpoint. At the end: test
            perplexity of the best weights. Writes notebooks/results/ptb-rnnlm.{json,png} and
            results/ptb-rnnlm/checkpoint.npz.
+  ptb-best the ptb recipe with word vectors = hidden = 300, tied weights (the output matrix is the
+           embedding) and dropout 0.4 on the word vectors and the RNN outputs (issue 13), up to 40
+           epochs but no epoch that would end past 85 minutes (--max-minutes). Writes
+           notebooks/results/ptb-best.{json,png,log} and results/ptb-best/checkpoint.npz.
+With --results, the epoch lines and the final line are also appended to a .log file beside it.
 The presets' paths are in the project folder; paths given as options are relative to the current
 folder. Ctrl-C stops after the current step, saves a checkpoint (with --checkpoint) and exits with
 status 130; --resume PATH continues from a checkpoint exactly where it stopped.
@@ -123,7 +128,9 @@ def write_outputs(run, valid, test):
         places.append(config.results)
     if config.checkpoint:
         places.append(config.checkpoint)
-    print(f"{summary} ({tqdm.format_interval(state['seconds'])}); results in {', '.join(places) or 'nothing'}")
+    line = f"{summary} ({tqdm.format_interval(state['seconds'])}); results in {', '.join(places) or 'nothing'}"
+    run.log(line)
+    print(line)
 
 
 def perplexity_plot(ppl_list):
