@@ -265,6 +265,11 @@ def test_prediction_figure_marks_the_top_word_of_each_row():
     fig, drawn = ld.prediction_figure([probs, probs[::-1]], ["a", "b"], ["x", "y", "z"], ["one", "two"])
     assert drawn["panels"] == 2 and len(fig.axes) == 2
     assert drawn["argmax"] == [["y", "x"], ["x", "y"]]
+    # the red frames are explained: one legend, red, saying they mark the model's top word
+    legend, = fig.legends
+    assert [t.get_text() for t in legend.get_texts()] == [drawn["legend"]]
+    assert "top word" in drawn["legend"] and "argmax" in drawn["legend"]
+    assert legend.legend_handles[0].get_edgecolor()[:3] == pytest.approx((0xc0 / 255, 0x39 / 255, 0x2b / 255))
     for ax in fig.axes:
         assert len([p for p in ax.patches if p.get_gid() == "argmax"]) == 2
         assert sorted(t.get_text() for t in ax.texts if t.get_gid() == "prob") == sorted(

@@ -7,6 +7,10 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 from lib.viz.layer_diagrams.canvas import Canvas
 from lib.viz.style import FONT, LAYER_COLORS, SMALL
 
+# Red frames mark one thing in every notebook: the model's top word (the most probable next word).
+TOP_WORD_COLOR = "#c0392b"
+TOP_WORD_LEGEND = "red frame: the model's top word at each step (the largest probability of the row, its argmax)"
+
 STEP_LAYERS = (("Embedding", "Embedding"), ("RNN", "RNN"), ("Affine", "Affine"), ("Softmax", "Softmax\nwith Loss"))
 
 
@@ -203,8 +207,11 @@ def prediction_figure(prob_tables, words, vocab, titles):
     """Heat maps of P(next word) at each step, one panel per table (e.g. untrained and trained).
 
     prob_tables: list of arrays (T, V); words: the T input words (row labels); vocab: the V words
-    (column labels). Each cell shows its probability; the largest of each row is framed.
-    Returns (fig, drawn) with drawn["argmax"] = per panel, the list of the top word of each row.
+    (column labels). Each cell shows its probability; the largest of each row, the model's top word
+    (its argmax), is framed in TOP_WORD_COLOR, and a legend says so. Red means "the model's top word"
+    in every figure of the notebooks that marks one.
+    Returns (fig, drawn) with drawn["argmax"] = per panel, the list of the top word of each row, and
+    drawn["legend"], the legend's text.
     """
     n = len(prob_tables)
     fig = Figure(figsize=(12, 5.6))
@@ -224,9 +231,12 @@ def prediction_figure(prob_tables, words, vocab, titles):
                 p = probs[t, v]
                 ax.text(v, t, f"{p:.2f}", ha="center", va="center", fontsize=SMALL,
                         color="white" if p > 0.6 else "black", gid="prob")
-            ax.add_patch(Rectangle((top[t] - 0.5, t - 0.5), 1, 1, fill=False, ec="#c0392b", lw=2.2,
+            ax.add_patch(Rectangle((top[t] - 0.5, t - 0.5), 1, 1, fill=False, ec=TOP_WORD_COLOR, lw=2.2,
                                    gid="argmax"))
         argmax.append([vocab[i] for i in top])
     axes[0].set_ylabel("input word at step t (context: all words up to it)", fontsize=SMALL)
-    fig.subplots_adjust(left=0.2, right=0.98, bottom=0.2, top=0.92, wspace=0.35)
-    return fig, {"argmax": argmax, "panels": n}
+    legend = TOP_WORD_LEGEND
+    fig.legend(handles=[Rectangle((0, 0), 1, 1, fill=False, ec=TOP_WORD_COLOR, lw=2.2, label=legend)],
+               loc="lower center", bbox_to_anchor=(0.5, 0.0), frameon=False, fontsize=SMALL)
+    fig.subplots_adjust(left=0.2, right=0.98, bottom=0.26, top=0.92, wspace=0.35)
+    return fig, {"argmax": argmax, "panels": n, "legend": legend}
