@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from lib import Adam, FastRnnlm, SimpleRnnlm
+from lib import Adam, FastRnnlm, RegularizedRnnlm, SimpleRnnlm
 from lib.cli.config import PRESETS, PROJECT_DIR, config_for_resume, parse_config
 from lib.cli.factory import choose_model_class, make_model, make_optimizer
 from lib.cli.parsing import CommandError, command_line, run_main
@@ -14,13 +14,13 @@ from lib.optimizer import SGD
 # ---------------------------------------------------------------- settings and paths
 
 
-@pytest.mark.parametrize("preset", ["chapter", "ptb"])
+@pytest.mark.parametrize("preset", ["chapter", "ptb", "ptb-best"])
 def test_a_preset_gives_its_values_and_options_override_them(preset, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    config = parse_config(["--preset", preset, "--hidden-size", "8"])
+    config = parse_config(["--preset", preset, "--hidden-size", "8", "--wordvec-size", "8"])
     for key, value in PRESETS[preset].items():
-        if key == "hidden_size":
-            assert config.hidden_size == 8
+        if key in ("hidden_size", "wordvec_size"):
+            assert config.__dict__[key] == 8
         elif key in ("out", "results", "checkpoint"):
             # the presets' paths are in the project folder, wherever the command runs
             assert config.__dict__[key] == (str(PROJECT_DIR / value) if value else None)
@@ -70,6 +70,11 @@ def test_resume_keeps_the_settings_and_refuses_changes_to_the_training():
     (["--threads", "two"], "argument --threads: expected a whole number >= 1, got 'two'"),
     (["--lr-decay", "2"], "--lr-decay 2.0: the learning rate is multiplied by it, so it must be in (0, 1]"),
     (["--model", "big"], "argument --model: invalid choice: 'big'"),
+    (["--dropout", "1"], "argument --dropout: expected a dropout ratio in [0, 1), e.g. 0.4, got '1'"),
+    (["--tie-weights", "--hidden-size", "50"], "--tie-weights uses the embedding as the output matrix, so "
+                                               "--wordvec-size (100) must equal --hidden-size (50)"),
+    (["--max-minutes", "-1"], "--max-minutes -1.0: give a number of minutes >= 0"),
+    (["--model", "simple", "--dropout", "0.2", "--max-epoch", "1"], "SimpleRnnlm has neither dropout nor tied"),
     (["--no-such-option"], "unrecognized arguments: --no-such-option"),
 ])
 def test_bad_options_give_exit_status_2_and_say_what_was_wrong(argv, message, capsys):
@@ -133,7 +138,10 @@ V, D, H = 50, 6, 7
 
 def test_auto_picks_the_fast_engine_at_the_full_vocabulary_only():
     assert choose_model_class("auto", full_vocabulary=True) is FastRnnlm
+    assert choose_model_class("auto", full_vocabulary=True, regularized=True) is FastRnnlm
     assert choose_model_class("auto", full_vocabulary=False) is SimpleRnnlm
+    assert choose_model_class("auto", full_vocabulary=False, regularized=True) is RegularizedRnnlm
+    assert choose_model_class("regularized", full_vocabulary=True) is RegularizedRnnlm
     assert choose_model_class("simple", full_vocabulary=True) is SimpleRnnlm
     assert choose_model_class("fast", full_vocabulary=False) is FastRnnlm
 
@@ -159,6 +167,32 @@ def test_init_uniform_draws_every_weight_in_range_and_zeroes_the_output_bias(mod
     other = make_model(SimpleRnnlm, V, D, H, seed=3, init_uniform=0.1)
     for p, q in zip(model.params, other.params):
         np.testing.assert_array_equal(p, q)
+
+
+@pytest.mark.parametrize("model_class", [RegularizedRnnlm, FastRnnlm])
+def test_dropout_and_tying_reach_the_model(model_class):
+    model = make_model(model_class, V, D, D, seed=3, init_uniform=0.1, dropout=0.4, tie_weights=True)
+    assert type(model) is model_class and model.tie_weights and "affine_W" not in model.named_params()
+    assert [layer.dropout_ratio for layer in model.dropout_layers] == [0.4, 0.4]
+    assert np.abs(model.params[0]).max() <= 0.1 and not model.named_params()["affine_b"].any()
+    with pytest.raises(ValueError, match="SimpleRnnlm has neither dropout nor tied weights"):
+        make_model(SimpleRnnlm, V, D, D, seed=3, dropout=0.4)
+
+
+def test_the_ptb_best_preset_and_resuming_it():
+    config = parse_config(["--preset", "ptb-best"])
+    assert (config.dropout, config.tie_weights, config.wordvec_size, config.hidden_size) == (0.4, True, 300, 300)
+    assert (config.optimizer, config.lr, config.max_grad, config.time_size, config.batch_size, config.seed) == \
+        ("adam", 1e-3, 0.25, 35, 20, 1)
+    assert config.max_minutes == 85 and config.init_uniform == 0.1 and config.valid
+    assert config.settings()["results"] == "notebooks/results/ptb-best.json"
+    settings = config.settings()
+    resumed = config_for_resume(settings, ["--resume", "c.npz", "--max-minutes", "90"], "c.npz")
+    assert (resumed.dropout, resumed.tie_weights, resumed.max_minutes) == (0.4, True, 90)
+    with pytest.raises(CommandError, match="--dropout 0.2: the run in c.npz used 0.4"):
+        config_for_resume(settings, ["--resume", "c.npz", "--dropout", "0.2"], "c.npz")
+    old = {k: v for k, v in settings.items() if k not in ("dropout", "tie_weights", "max_minutes")}
+    assert config_for_resume(old, ["--resume", "c.npz"], "c.npz").dropout == 0.0  # an older lib's checkpoint
 
 
 def test_embed_std_sets_the_word_vectors_and_nothing_else():

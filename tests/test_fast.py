@@ -10,7 +10,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib import SGD, Adam, FastRnnlm, RnnlmTrainer, SimpleRnnlm, clip_grads, relative_error
+from lib import (
+    SGD,
+    Adam,
+    FastRnnlm,
+    RegularizedRnnlm,
+    RnnlmTrainer,
+    SimpleRnnlm,
+    clip_grads,
+    eval_perplexity,
+    relative_error,
+)
+from lib.cli import checkpoint
 from lib.fast import FastAdam, FastSGD, blocks, exp_rows
 from lib.generate import generate
 from lib.rnnlm import PARAM_NAMES
@@ -164,6 +175,71 @@ def test_generates_the_same_words():
         p_f *= 50
     words = [generate(model, [1, 2], 12, rng=9) for model in (simple, fast)]
     assert words[0] == words[1] and len(set(words[0])) > 1
+
+
+# ---------------------------------------------------------------- dropout and tied weights
+
+@PROPERTY
+@given(V=st.integers(2, 40), D=st.integers(1, 8), N=st.integers(1, 5), T=st.integers(1, 6),
+       dropout=st.sampled_from([0.0, 0.3, 0.7]), tie_weights=st.booleans(),
+       ignored=st.sampled_from([0.0, 0.3, 1.0]), seed=st.integers(0, 2**32 - 1))
+def test_same_as_regularized_rnnlm_with_dropout_and_tying(V, D, N, T, dropout, tie_weights, ignored, seed):
+    """The same weights and the same masks (one Generator, the same draws in the same order), so the
+    same loss and gradients over two stateful blocks; H = D so that tying is possible."""
+    rng = np.random.default_rng(seed)
+    options = dict(dropout=dropout, tie_weights=tie_weights, dtype=np.float64, rng=seed)
+    readable, fast = RegularizedRnnlm(V, D, D, **options), FastRnnlm(V, D, D, **options)
+    assert list(fast.named_params()) == list(readable.named_params())
+    for p_r, p_f in zip(readable.params, fast.params):  # unit-scale weights: gradients large enough to compare
+        p_r[...] = p_f[...] = rng.standard_normal(p_r.shape)
+    for _ in range(2):
+        xs, ts = batch(rng, V, N, T, ignored)
+        loss_r, loss_f = readable.forward(xs, ts), fast.forward(xs, ts)
+        readable.backward()
+        fast.backward()
+        assert relative_error(loss_f, loss_r) <= TOL
+        for name, g_r, g_f in zip(readable.named_params(), readable.grads, fast.grads):
+            assert relative_error(g_f, g_r) <= TOL, name
+        assert relative_error(fast.rnn_layer.h, readable.rnn_layer.h) <= TOL
+        assert relative_error(fast.rnn_layer.dh, readable.rnn_layer.dh) <= TOL
+
+
+def test_dropout_changes_training_and_evaluation_is_deterministic():
+    corpus = np.random.default_rng(3).integers(0, 50, 400)
+    fast = FastRnnlm(50, 8, 8, dropout=0.4, tie_weights=True, dtype=np.float64, rng=1)
+    first = eval_perplexity(fast, corpus, 4, 7)
+    assert eval_perplexity(fast, corpus, 4, 7) == first
+    fast.eval()
+    assert eval_perplexity(fast, corpus, 4, 7) == first
+    fast.train()
+    xs, ts = corpus[:28].reshape(4, 7), corpus[1:29].reshape(4, 7)
+    losses = []
+    for _ in range(2):
+        fast.reset_state()
+        losses.append(fast.forward(xs, ts))
+    assert losses[0] != losses[1]
+
+
+@pytest.mark.parametrize("source, target", [(FastRnnlm, RegularizedRnnlm), (RegularizedRnnlm, FastRnnlm)])
+def test_a_tied_checkpoint_loads_into_the_other_tied_model(tmp_path, source, target):
+    saved = source(20, 6, 6, dropout=0.3, tie_weights=True, rng=1)
+    rng = np.random.default_rng(2)
+    for p in saved.params:
+        p[...] = rng.standard_normal(p.shape)
+    saved.save_params(tmp_path / "params.npz")
+    loaded = target(20, 6, 6, dropout=0.3, tie_weights=True, rng=5)
+    loaded.load_params(tmp_path / "params.npz")
+    checkpoint.save(tmp_path / "c.npz", checkpoint.capture(saved))
+    built = checkpoint.build_model(checkpoint.load(tmp_path / "c.npz"), target)
+    xs = rng.integers(0, 20, (2, 4))
+    saved.eval()
+    for model in (loaded, built):
+        assert model.tie_weights and len(model.params) == 5
+        model.eval()
+        saved.reset_state()
+        np.testing.assert_allclose(model.predict(xs), saved.predict(xs), rtol=1e-5, atol=1e-6)
+    with pytest.raises(ValueError, match="tie_weights=True"):
+        checkpoint.restore(checkpoint.load(tmp_path / "c.npz"), target(20, 6, 6))
 
 
 # ---------------------------------------------------------------- training in float32

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_info
 
-from lib import SGD, FastRnnlm, RnnlmTrainer, SimpleRnnlm
+from lib import SGD, FastRnnlm, RegularizedRnnlm, RnnlmTrainer, SimpleRnnlm
 from lib.cli import checkpoint, config
 from lib.cli.interrupt import stop_on_ctrl_c
 from lib.cli.run import Run
@@ -46,9 +46,10 @@ def train_ids():
         pytest.skip(f"PTB data not available: {err}")
 
 
-def run(tmp_path, name, *options):
+def run(tmp_path, name, *options, preset="ptb"):
     out = tmp_path / name
-    status = main(TINY + ["--results", str(out / "r.json"), "--checkpoint", str(out / "c.npz"), *options])
+    status = main(["--preset", preset, *TINY[2:], "--results", str(out / "r.json"), "--checkpoint",
+                   str(out / "c.npz"), *options])
     return status, out
 
 
@@ -105,6 +106,50 @@ def test_resumed_run_equals_uninterrupted_run(tmp_path, train_ids):
     assert ra["curves"]["valid_perplexity"] == rb["curves"]["valid_perplexity"]
     assert (ra["valid_perplexity"], ra["test_perplexity"]) == (rb["valid_perplexity"], rb["test_perplexity"])
     assert rb["resumed_with"][0].startswith("python -m lib.cli.train --resume")
+
+
+def test_ptb_best_preset_resumes_with_the_same_dropout_masks(tmp_path, train_ids):
+    """Dropout and tied weights on tiny sizes: the mask Generator's state travels in the checkpoint, so
+    40 steps in one go == 25 steps, stop, resume, 15 more; the epoch lines go to r.log."""
+    common = ("--corpus-size", "600", "--max-epoch", "5")
+    assert run(tmp_path, "straight", *common, "--max-steps", "40", preset="ptb-best")[0] == 0
+    assert run(tmp_path, "split", *common, "--max-steps", "25", preset="ptb-best")[0] == 0
+    assert main(["--resume", str(tmp_path / "split" / "c.npz"), "--max-steps", "40", "--quiet"]) == 0
+    a, b = checkpoint.load(tmp_path / "straight" / "c.npz"), checkpoint.load(tmp_path / "split" / "c.npz")
+    assert a.meta["model"]["dropout"] == 0.4 and a.meta["model"]["tie_weights"]
+    assert "model/affine_W" not in a.arrays
+    assert a.meta["model"]["dropout_rng"] == b.meta["model"]["dropout_rng"]
+    assert a.meta["trainer"] == b.meta["trainer"]
+    for key in a.arrays:
+        np.testing.assert_array_equal(a.arrays[key], b.arrays[key])
+    results = json.loads((tmp_path / "split" / "r.json").read_text())
+    assert results["model"] == "FastRnnlm" and results["settings"]["dropout"] == 0.4
+    log = (tmp_path / "split" / "r.log").read_text().splitlines()
+    assert log[0].startswith("$ python -m lib.cli.train --preset ptb-best")
+    assert log[1].startswith("step 25, valid")  # the first part's final line
+    assert log[2].startswith("$ python -m lib.cli.train --resume")
+    assert log[3].startswith("epoch   1/5") and "valid" in log[3] and "tok/s" in log[3]
+    assert log[-1].startswith("epoch 1: perplexity") and "test" in log[-1]
+    # the tied fast engine's checkpoint builds the readable model: the same predictions
+    readable = checkpoint.build_model(a, RegularizedRnnlm)
+    fast = checkpoint.build_model(a)
+    xs = train_ids[:20].reshape(2, 10)
+    for model in (readable, fast):
+        model.eval()
+        model.reset_state()
+    np.testing.assert_allclose(fast.predict(xs), readable.predict(xs), rtol=1e-4, atol=1e-5)
+
+
+def test_max_minutes_starts_no_epoch_that_would_end_past_it(tmp_path, train_ids):
+    status, out = run(tmp_path, "a", "--corpus-size", "600", "--max-epoch", "5", "--max-minutes", "0.0001")
+    assert status == 0
+    results = json.loads((out / "r.json").read_text())
+    assert results["epochs"] == 1 and results["stopped_by_max_minutes"]  # the first epoch took more than 6 ms
+    assert results["test_perplexity"] is not None
+    assert "no epoch 2: it would end past --max-minutes 0.0001" in (out / "r.log").read_text()
+    status, out = run(tmp_path, "b", "--corpus-size", "600", "--max-epoch", "2", "--max-minutes", "60")
+    results = json.loads((out / "r.json").read_text())
+    assert results["epochs"] == 2 and not results["stopped_by_max_minutes"]
 
 
 def test_resume_refuses_changed_settings(tmp_path, train_ids, capsys):

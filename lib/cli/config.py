@@ -220,10 +220,10 @@ def config_for_resume(settings, argv, path):
 def _config(values):
     """A TrainConfig with absolute paths ('' means none)."""
     values.update({key: os.path.abspath(values[key]) if values[key] else None for key in PATH_OPTIONS})
-    if values["tie_weights"] and values["wordvec_size"] != values["hidden_size"]:
+    if values.get("tie_weights") and values["wordvec_size"] != values["hidden_size"]:
         raise CommandError(f"--tie-weights uses the embedding as the output matrix, so --wordvec-size "
                            f"({values['wordvec_size']}) must equal --hidden-size ({values['hidden_size']})")
-    if values["max_minutes"] < 0:
+    if values.get("max_minutes", 0) < 0:
         raise CommandError(f"--max-minutes {values['max_minutes']}: give a number of minutes >= 0 (0: no limit)")
     if not 0 < values["lr_decay"] <= 1:
         raise CommandError(f"--lr-decay {values['lr_decay']}: the learning rate is multiplied by it, so it must "
