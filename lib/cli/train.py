@@ -12,8 +12,8 @@ Three presets (any option given on the command line overrides the preset's value
            perplexity of the best weights. Writes notebooks/results/ptb-rnnlm.{json,png} and
            results/ptb-rnnlm/checkpoint.npz.
   ptb-best the ptb recipe with word vectors = hidden = 300, tied weights (the output matrix is the
-           embedding) and dropout 0.4 on the word vectors and the RNN outputs (issue 13), up to 40
-           epochs but no epoch that would end past 85 minutes (--max-minutes). Writes
+           embedding) and dropout 0.4 on the word vectors and the RNN outputs (issue 13), 30 epochs
+           (~75 minutes) but no epoch that would end past 85 minutes (--max-minutes). Writes
            notebooks/results/ptb-best.{json,png,log} and results/ptb-best/checkpoint.npz.
 With --results, the epoch lines and the final line are also appended to a .log file beside it.
 The presets' paths are in the project folder; paths given as options are relative to the current
