@@ -6,6 +6,12 @@
 nbclient records no timings and no widget state (random ids: noise in diffs), and merges each
 cell's stream outputs as nbval does before comparing. A notebook is replaced only after it ran to
 the end, and atomically.
+
+Widgets: a widget output stores a reference to a model that lived in the kernel (a random id,
+useless without it). Our panels (lib.viz.widgets) also put their picture, as image/png, in the same
+output: execute.py stores that picture and drops the dead reference (strip_widget_views), so a
+static render (GitHub, nbviewer, JupyterLab before a run) shows each widget's initial picture,
+a live kernel replaces it with the widget when the cell runs, and two executions store the same bytes.
 """
 import glob
 import os
@@ -24,6 +30,23 @@ KERNEL = "rnnlm-ch5"
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def strip_widget_views(nb):
+    """Drop widget-view references (random model ids) from the stored outputs and any saved widget state;
+    return the number of widget outputs left without a picture (they store only their text/plain)."""
+    without_picture = 0
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data:
+                del data[WIDGET_VIEW]
+                without_picture += "image/png" not in data
+    nb.metadata.pop("widgets", None)
+    return without_picture
+
+
 def execute(path, timeout=600):
     """Run the notebook at path in the kernel KERNEL, store its outputs in the file; return the seconds taken."""
     nb = nbformat.read(path, as_version=4)
@@ -33,6 +56,10 @@ def execute(path, timeout=600):
     start = time.perf_counter()
     client.execute()
     seconds = time.perf_counter() - start
+    without_picture = strip_widget_views(nb)
+    if without_picture:
+        print(f"{os.path.basename(path)}: {without_picture} widget output(s) without a static picture "
+              f"(a static render shows only their text)", file=sys.stderr)
     with atomic_path(path) as tmp:
         nbformat.write(nb, tmp)
     return seconds

@@ -5,9 +5,11 @@ setting `control.value` runs the panel's callback, which redraws. What was drawn
 the panel's handle (`last`, `figure`, `png`) and from the Output's `outputs`.
 """
 import base64
+import io
 
 import numpy as np
 import pytest
+from PIL import Image
 
 import lib
 from lib import SimpleRnnlm
@@ -279,3 +281,118 @@ def test_panels_are_widgets_with_a_picture():
     assert isinstance(panel, ipywidgets.VBox)
     assert panel.output in panel.children
     assert panel.figure is not None and panel.last is not None
+
+
+# ---------------------------------------------------------------- guiding questions and the presenter's path
+
+def test_questions_show_above_the_controls_and_their_answers_stay_closed():
+    questions = [widgets.Question("Which arrows disappear?", "Only the red ones across a border.")]
+    panel = widgets.unrolling_explorer(questions=questions)
+    box = panel.children[1]  # after the title, before the controls
+    assert "rnn-questions" in box._dom_classes and "Which arrows disappear?" in box.children[0].value
+    (reveal,) = panel.reveals
+    assert reveal.selected_index is None, "the answer is closed until the presenter opens it"
+    assert reveal.get_title(0) == widgets.REVEAL_TITLE
+    assert "Only the red ones" in reveal.children[0].value
+    reveal.selected_index = 0  # what a click on the title does
+    assert reveal.selected_index == 0
+    assert widgets.gradient_explorer().reveals == []  # no questions: no box
+    assert len(widgets.gradient_explorer().children) == len(panel.children) - 1
+
+
+def plain(html_text):
+    return html_text.replace("&times;", "x").replace("&minus;", "-")
+
+
+def test_presenter_path_lm_probability_answers_are_what_the_widget_shows():
+    panel = widgets.for_class("lm_probability", text=TOY_TEXT)
+    q1, q2 = panel.questions
+    assert panel.last["words"] == ["you", "say", "goodbye", "."]
+    assert f"= {widgets._p(panel.last['joint'])} " in q1.answer and "= 1.57." in q1.answer
+    assert panel.last["joint"] == pytest.approx(1 / 6)
+    panel.controls["sentence"].value = "i say goodbye and you say goodbye ."  # what question 2 asks
+    assert panel.last["joint"] == 0 and "All words on the left: 0," in q2.answer
+    panel.controls["model"].value = "bigram"
+    assert f"Bigram: {widgets._p(panel.last['joint'])}," in q2.answer
+    assert all(r.selected_index is None for r in panel.reveals)
+
+
+def test_presenter_path_unrolling_starts_untruncated_and_question_2_holds():
+    panel = widgets.for_class("unrolling")
+    T = panel.controls["T"].value
+    assert panel.controls["block_size"].value == T and panel.last["cut_backward_links"] == 0
+    assert count(panel.figure, "backward") == T - 1
+    panel.controls["block_size"].value = 4  # "move the truncation block below T (e.g. 4)"
+    cut = panel.last["cut_backward_links"]
+    assert count(panel.figure, "backward") == T - 1 - cut and count(panel.figure, "forward") == T - 1
+    assert f"({cut} of {T - 1} at block 4)" in panel.questions[1].answer
+    assert f"all {T - 1} blue forward arrows stay" in panel.questions[1].answer
+
+
+def test_presenter_path_gradients_vanish_at_the_start_and_explode_at_3():
+    panel = widgets.for_class("gradients")
+    q1, q2 = panel.questions
+    assert panel.last["verdict"] == "vanishing" and panel.last["scale"] == 0.8
+    norms = panel.last["norms"]
+    assert q1.answer.startswith(f"{norms[0] / norms[-1]:.1e} of it")
+    panel.controls["scale"].value = 3.0  # "drag the scale to 3"
+    norms = panel.last["norms"]
+    assert panel.last["verdict"] == "exploding"
+    assert f"step 0 gets {norms[0] / norms[-1]:.1e} times" in q2.answer
+    bound = panel.last["bound"][0] / norms[-1]
+    assert f"{bound:.0e}" in q2.answer and bound > 1e6 * norms[0] / norms[-1]  # far less than the bound
+
+
+def test_presenter_path_batch_offsets_answers():
+    data_size = 999
+    panel = widgets.for_class("batch_offsets", data_size=data_size, words=[f"w{i}" for i in range(data_size)])
+    q1, q2 = panel.questions
+    panel.controls["iteration"].value = 1
+    assert panel.last["window"][1].tolist() == [104, 105, 106, 107, 108] and "then 104..108" in q1.answer
+    panel.controls["iteration"].value = 21  # the iteration question 2's answer names
+    assert panel.last["wrapped_rows"][21] == [9]
+    assert panel.last["window"][9].tolist() == [996, 997, 998, 0, 1]
+    assert plain(q2.answer).startswith("Iteration 21: row 9 reads 996, 997, 998, 0, 1,")
+    earlier = [lib.batch_positions(data_size, 10, 5, it * 5) for it in range(21)]
+    assert all(np.all(np.diff(rows, axis=1) == 1) for rows in earlier), "no row wraps before iteration 21"
+
+
+def test_presenter_path_rnnlm_answers_are_what_the_model_does(chapter_model):
+    from lib.datasets import ptb
+
+    model, word_to_id, id_to_word = chapter_model
+    corpus = ptb.load_data("train")[0][:1000]
+    panel = widgets.for_class("rnnlm", model=model, word_to_id=word_to_id, id_to_word=id_to_word, corpus=corpus)
+    q1, q2 = panel.questions
+    assert panel.last["words"] == ["mr.", "<unk>", "is", "chairman", "of"]
+    assert panel.last["top_words"][3][0] == "of"
+    assert f"= {panel.last['next_word_prob'][3]:.2f}, rank 1 of 418" in q1.answer
+    sentence = widgets.RNNLM_EXAMPLES[0]
+    panel.controls["sentence"].value = sentence
+    in_order = int(np.sum(panel.last["next_word_rank"] > 0))
+    panel.controls["sentence"].value = " ".join(reversed(sentence.split()))
+    backwards = int(np.sum(panel.last["next_word_rank"] > 0))
+    assert f"In order {in_order} of {len(sentence.split()) - 1}, backwards {backwards}:" in q2.answer
+    assert in_order > backwards
+
+
+def test_presenter_path_order_and_unknown_key():
+    assert [s.key for s in widgets.PRESENTER_PATH] == ["lm_probability", "unrolling", "gradients", "batch_offsets",
+                                                       "rnnlm"]
+    with pytest.raises(ValueError, match="presenter's path"):
+        widgets.for_class("nope")
+
+
+# ---------------------------------------------------------------- the static picture for stored notebooks
+
+def test_the_mime_bundle_carries_the_current_picture():
+    panel = widgets.lm_probability_explorer(TOY_TEXT)
+    bundle = panel._repr_mimebundle_()
+    assert set(bundle) == {"application/vnd.jupyter.widget-view+json", "image/png", "text/plain"}
+    assert bundle["text/plain"] == "<Language-model probability explorer widget>"
+    png = base64.b64decode(bundle["image/png"])
+    assert png.startswith(PNG_SIGNATURE) and png == widgets.static_png(panel.png)
+    assert widgets.static_png(panel.png) == png  # deterministic: the same picture, the same bytes
+    assert Image.open(io.BytesIO(png)).size == Image.open(io.BytesIO(panel.png)).size
+    panel.controls["sentence"].value = "you say bonjour ."  # a message instead of a picture: nothing to store
+    assert "image/png" not in panel._repr_mimebundle_()

@@ -10,6 +10,8 @@ import re
 import pytest
 from browserutil import cleared_copy, screenshot
 
+from lib.viz.widgets import REVEAL_TITLE
+
 WIDGET_NOTEBOOKS = ["5.1-language-models.ipynb", "5.2-what-is-an-rnn.ipynb", "5.5-training-rnnlm.ipynb"]
 WIDGET_CELL = "# NBVAL_IGNORE_OUTPUT\n# interactive"
 
@@ -125,3 +127,23 @@ def test_dashboard_in_voila(voila_server, page, on_failure):
     titles = [move_one_control(page, panels.nth(i)) for i in range(5)]
     assert sorted(titles) == sorted(MOVES)
     screenshot(page, "voila-dashboard-moved.png")
+
+
+def test_dashboard_answers_open_only_when_clicked(voila_server, page, on_failure):
+    """Each widget of the presenter's path asks questions; each answer is hidden until its header is clicked."""
+    page.goto(voila_server, timeout=90_000)
+    page.wait_for_function("() => document.querySelectorAll('.rnn-widget .widget-output img').length >= 5",
+                           timeout=90_000)
+    panels = page.locator(".rnn-widget")
+    assert "answers closed: True" in page.inner_text("body")
+    for i in range(panels.count()):
+        reveals = panels.nth(i).locator(".rnn-reveal")
+        assert reveals.count() >= 1, "every widget asks the class at least one question"
+        for j in range(reveals.count()):
+            assert not reveals.nth(j).locator(".widget-html-content").is_visible(), "an answer shows unasked"
+        first = reveals.first
+        first.scroll_into_view_if_needed()
+        first.get_by_text(REVEAL_TITLE).click()
+        first.locator(".widget-html-content").wait_for(state="visible", timeout=10_000)
+        assert first.locator(".widget-html-content").inner_text().strip()
+    screenshot(page, "voila-dashboard-answers.png")
