@@ -209,3 +209,31 @@ def test_loop_figure_has_one_closed_path():
     assert info == {"feedforward_loops": 0, "rnn_loops": 1}
     assert count(fig, "loop") == 1
     assert count(fig, "cell") == 2
+
+
+def test_bptt_with_measured_norms_draws_the_loss_where_the_measurement_put_it():
+    """The norms come from a loss on the last step: only h_{T-1} gets a gradient from above (review of 5.2)."""
+    norms = np.logspace(-6, 0, 8)
+    fig, info = diagrams.bptt_figure(8, grad_norms=norms)
+    assert info["loss_steps"] == [7]
+    assert count(fig, "backward_out") == 1 and count(fig, "loss_label") == 1
+    labels = [a.get_text() for a in artists_by_gid(fig, "backward_norm")]
+    assert labels == [f"{n:.0e}".replace("e-0", "e-").replace("e+0", "e+") for n in norms[:7]]
+    fig, info = diagrams.bptt_figure(8)  # no measurement: a loss at every step, as in the language model
+    assert info["loss_steps"] == list(range(8)) and count(fig, "backward_out") == 8
+    fig, info = diagrams.bptt_figure(8, loss_steps=[3, 7])
+    assert count(fig, "backward_out") == 2
+    with pytest.raises(ValueError, match="loss_steps"):
+        diagrams.bptt_figure(8, loss_steps=[8])
+
+
+def test_batch_layout_zoom_labels_each_window_with_its_positions():
+    fig, info = diagrams.batch_layout_figure(999, 10, 5, iterations=[0, 1, 21])
+    labels = [a.get_text() for a in artists_by_gid(fig, "window_zoom_label")]
+    assert labels[:10] == [f"{o}..{o + 4}" for o in info["offsets"]]  # iteration 0: the offsets
+    assert labels[-1] == "996..998 | 0..1"  # row 9 wraps at iteration 21
+    assert count(fig, "window_zoom") == 3 * 10 * 5  # one square per word
+    # the offset marks sit below the strips, where no window covers them
+    for mark, off in zip(artists_by_gid(fig, "offset"), info["offsets"]):
+        assert mark.get_xdata()[0] == off and mark.get_zorder() > 3
+    assert all(w.get_zorder() > 1 for w in artists_by_gid(fig, "window"))  # windows above the strips

@@ -359,3 +359,18 @@ def test_plain_text_math():
     ax.text(0, 1, "$h_t$ and more")
     style.plain_text_math(fig)
     assert [t.get_text() for t in ax.texts] == ["x\u2081\u2082", "h\u209c and more"]
+
+
+def test_the_product_formula_gives_the_measured_gradient_norms():
+    """dL/dh_t = dout · prod_{k=T-1..t+1} diag(1 - h_k^2) Wh^T, on the draws gradient_norms_through_time uses."""
+    from lib.viz.explorers.gradients import rnn_draws
+
+    for scale, seed in [(0.5, 0), (1.25, 3), (3.0, 1)]:
+        T = 15
+        d = rnn_draws(T, scale, seed=seed)
+        hs = lib.TimeRNN(d["Wx"], d["Wh"], d["b"]).forward(d["xs"])[0]
+        g, formula = d["dout"][0], np.empty(T)
+        for t in reversed(range(T)):
+            formula[t] = np.linalg.norm(g)
+            g = g @ np.diag(1 - hs[t] ** 2) @ d["Wh"].T
+        np.testing.assert_allclose(formula, explorers.gradient_norms_through_time(T, scale, seed=seed), rtol=1e-10)

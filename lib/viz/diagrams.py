@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from lib.batching import batch_offsets, batch_positions
-from lib.viz.style import BACKWARD_COLOR, CELL_COLOR, FONT, FORWARD_COLOR
+from lib.viz.style import BACKWARD_COLOR, CELL_COLOR, FONT, FORWARD_COLOR, SMALL
 
 
 def artists_by_gid(fig, gid):
@@ -171,7 +171,7 @@ def loop_figure(figsize=(10, 4.5)):
 # ---------------------------------------------------------------- 5.2.2-5.2.4 unrolled RNN
 
 def unrolled_rnn_figure(T=4, *, block_size=None, show_forward=True, show_backward=False,
-                        grad_norms=None, title=None, figsize=None):
+                        grad_norms=None, loss_steps=None, title=None, figsize=None):
     """The RNN unrolled over T time steps, with the forward and/or backward flow.
 
     T: number of unrolled cells (time steps 0..T-1).
@@ -181,10 +181,15 @@ def unrolled_rnn_figure(T=4, *, block_size=None, show_forward=True, show_backwar
     show_forward / show_backward: draw the blue forward arrows h_{t-1} -> h_t and the red
         backward arrows dL/dh_t -> dL/dh_{t-1} (with red arrows coming down from each output).
     grad_norms: optional (T,) values ||dL/dh_t||; the backward arrow into step t is drawn with a
-        width that grows with log10 of its norm (vanishing gradients look thin).
+        width that grows with log10 of its norm (vanishing gradients look thin), and labelled with it.
+    loss_steps: the steps whose output h_t gets a gradient from a loss above it (a red arrow coming
+        down): None for every step (a loss at each step, as in the RNN language model), or a list,
+        e.g. [T - 1] for a loss on the last step only, the measurement grad_norms come from
+        (the default when grad_norms is given).
     Returns (fig, info): info = {"n_cells", "blocks" [(start, stop)], "forward_arrows",
     "backward_arrows", "cut_backward_links" (counts), "forward_links", "backward_links",
-    "cut_links" (lists of t: the link between step t and step t+1), "backward_widths" {t: width}}.
+    "cut_links" (lists of t: the link between step t and step t+1), "backward_widths" {t: width},
+    "loss_steps" (the steps that receive a loss gradient from above)}.
     Each link arrow (and each cut line) carries the hidden label "_link t".
     """
     T = int(T)
@@ -195,6 +200,11 @@ def unrolled_rnn_figure(T=4, *, block_size=None, show_forward=True, show_backwar
         raise ValueError(f"block_size must be at least 1, got {block_size}")
     blocks = [(s, min(s + block_size, T)) for s in range(0, T, block_size)]
     widths = _backward_widths(grad_norms, T)
+    if loss_steps is None:
+        loss_steps = list(range(T)) if grad_norms is None else [T - 1]
+    loss_steps = sorted({int(t) for t in loss_steps})
+    if any(not 0 <= t < T for t in loss_steps):
+        raise ValueError(f"loss_steps must lie in 0..{T - 1}, got {loss_steps}")
     fs = FONT if T <= 12 else max(8, FONT - (T - 12) // 3)
     if figsize is None:
         figsize = (min(12, max(10, 1.1 * T)), 4.8)
@@ -202,7 +212,7 @@ def unrolled_rnn_figure(T=4, *, block_size=None, show_forward=True, show_backwar
     ax = fig.subplots()
 
     _draw_cells(ax, T, blocks, fs)
-    links = _draw_links(ax, T, blocks, show_forward, show_backward, widths, fs)
+    links = _draw_links(ax, T, blocks, show_forward, show_backward, widths, fs, loss_steps, grad_norms)
     if show_forward and show_backward:
         ax.plot([], [], color=FORWARD_COLOR, lw=2, label="forward: h carries on")
         ax.plot([], [], color=BACKWARD_COLOR, lw=2, ls="--", label="backward: gradient flows back")
@@ -210,6 +220,9 @@ def unrolled_rnn_figure(T=4, *, block_size=None, show_forward=True, show_backwar
     if title is None:
         if not show_backward:
             title = f"The RNN unrolled over T = {T} time steps (one layer, shared weights)"
+        elif len(blocks) == 1 and loss_steps == [T - 1]:
+            title = ("BPTT with a loss L on the last step only; red numbers: the size "
+                     "\u2016\u2202L/\u2202h\u209c\u2016 of the gradient each arrow carries")
         elif len(blocks) == 1:
             title = f"BPTT: backward through all T = {T} steps"
         else:
@@ -221,7 +234,7 @@ def unrolled_rnn_figure(T=4, *, block_size=None, show_forward=True, show_backwar
     info = {"n_cells": T, "blocks": blocks, "forward_arrows": len(links["forward"]),
             "backward_arrows": len(links["backward"]), "cut_backward_links": len(links["cut"]),
             "forward_links": links["forward"], "backward_links": links["backward"], "cut_links": links["cut"],
-            "backward_widths": links["widths"]}
+            "backward_widths": links["widths"], "loss_steps": loss_steps if show_backward else []}
     return fig, info
 
 
@@ -255,8 +268,9 @@ def _draw_cells(ax, T, blocks, fs):
         ax.text(t * STEP, 1.75, f"$h_{{{t}}}$", ha="center", va="center", fontsize=fs + 1)
 
 
-def _draw_links(ax, T, blocks, show_forward, show_backward, widths, fs):
-    """The arrows between neighbouring cells; a cut (dashed line, scissors) at each block border.
+def _draw_links(ax, T, blocks, show_forward, show_backward, widths, fs, loss_steps, grad_norms=None):
+    """The arrows between neighbouring cells; a cut (dashed line, scissors) at each block border;
+    the loss gradients coming down into the outputs of loss_steps.
 
     Returns the links drawn, as lists of t (the link between step t and step t+1), and the widths.
     """
@@ -279,15 +293,21 @@ def _draw_links(ax, T, blocks, show_forward, show_backward, widths, fs):
             links["widths"][t] = lw
             _arrow(ax, (x1, -0.25), (x0, -0.25), BACKWARD_COLOR, "backward", lw=lw, ls="--", label=f"_link {t}")
             links["backward"].append(t)
-    if show_backward:  # the loss gradient comes down into every output
-        for t in range(T):
+            if grad_norms is not None:  # the arrow carries dL/dh_t: print its size
+                ax.text((x0 + x1) / 2, -0.75, f"{grad_norms[t]:.0e}".replace("e-0", "e-").replace("e+0", "e+"),
+                        ha="center", va="center", fontsize=fs - 2, color=BACKWARD_COLOR, gid="backward_norm")
+    if show_backward:  # the loss gradient comes down into the outputs that feed a loss
+        for t in loss_steps:
             _arrow(ax, (t * STEP + 0.3, 1.45), (t * STEP + 0.3, CELL_H / 2), BACKWARD_COLOR, "backward_out",
                    lw=1.5, ls="--")
+            ax.text(t * STEP + 0.55, 1.75, "L", ha="left", va="center", fontsize=fs + 1, color=BACKWARD_COLOR,
+                    fontweight="bold", gid="loss_label")
     return links
 
 
 def bptt_figure(T=5, grad_norms=None, **kwargs):
-    """Full BPTT: unrolled_rnn_figure with forward and backward arrows and no cut."""
+    """Full BPTT: unrolled_rnn_figure with forward and backward arrows and no cut. With grad_norms
+    (measured with the loss on the last step) only the last output gets a loss gradient from above."""
     return unrolled_rnn_figure(T, show_forward=True, show_backward=True, grad_norms=grad_norms, **kwargs)
 
 
@@ -312,31 +332,43 @@ def _runs(positions):
     return runs
 
 
-def batch_layout_figure(data_size, batch_size, time_size, iterations=0, figsize=(12, 5.5)):
-    """Where each row of a truncated-BPTT mini-batch reads in the corpus.
+ZOOM_GAP = 3  # the zoom panel of batch_layout_figure: space between two iterations' columns, in squares
+ZOOM_SQUARES = 12  # up to this time_size the zoom draws one square per word, above it one bar per window
 
-    The corpus (data_size input words) is drawn as a strip, once per row, and once on top with
-    all rows together. Row i starts at offset i * (data_size // batch_size) (a black tick);
-    at iteration k it reads time_size words from time index k * time_size on, wrapping modulo
-    data_size at the end (a wrapped window is drawn as two pieces). iterations: an int or a
-    list of ints (each gets its own colour).
+
+def batch_layout_figure(data_size, batch_size, time_size, iterations=0, figsize=(13, 6)):
+    """Where each row of a truncated-BPTT mini-batch reads in the corpus, in two panels sharing the rows.
+
+    Left, the whole corpus: data_size input words drawn as a strip, once per row and once on top
+    with all rows together. Row i starts at offset i * (data_size // batch_size) (a black triangle
+    under its strip); at iteration k it reads time_size words from time index k * time_size on,
+    wrapping modulo data_size at the end (a wrapped window is drawn as two pieces). The windows are
+    drawn above the offset marks, at their true width.
+    Right, a zoom on what each row reads: one column per iteration, one square per word read (one bar
+    when time_size > ZOOM_SQUARES), each
+    window labelled with its corpus positions (a wrapped window is hatched and shows both pieces).
+    iterations: an int or a list of ints (each gets its own colour).
     Returns (fig, info): info = {"offsets", "jump", "time_idx": {k: ...},
-    "positions": {k: (batch_size, time_size) array}, "wrapped_rows": {k: [rows]}}.
+    "positions": {k: (batch_size, time_size) array}, "wrapped_rows": {k: [rows]}, "zoom_xlim"}.
+    Artists: "strip", "offset", "window" and "window_all" (left, in corpus positions), "window_zoom"
+    (right, one square per word) and "window_zoom_label".
     """
     iterations = [iterations] if np.isscalar(iterations) else list(iterations)
     offsets = batch_offsets(data_size, batch_size)
+    jump = data_size // batch_size
     colors = ["#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2"]
     fig = Figure(figsize=figsize, layout="constrained")
-    ax = fig.subplots()
+    ax, zoom = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1.5, 1]})
     lanes = {"corpus": batch_size}  # y of each lane; the all-rows strip on top
     lanes.update({i: batch_size - 1 - i for i in range(batch_size)})
     for y in lanes.values():
-        ax.add_patch(Rectangle((0, y - 0.3), data_size, 0.6, fc="#eeeeee", ec="gray", lw=0.8, gid="strip"))
-    for i, off in enumerate(offsets):
-        y = lanes[i]
-        ax.plot([off, off], [y - 0.42, y + 0.42], color="black", lw=2, gid="offset")
-    info = {"offsets": offsets, "jump": data_size // batch_size, "time_idx": {}, "positions": {},
-            "wrapped_rows": {}}
+        ax.add_patch(Rectangle((0, y - 0.3), data_size, 0.6, fc="#eeeeee", ec="gray", lw=0.8, zorder=1,
+                               gid="strip"))
+    for i, off in enumerate(offsets):  # under the strip, where no window can hide it
+        ax.plot([off], [lanes[i] - 0.36], marker="^", ms=7, color="black", ls="none", zorder=4, gid="offset",
+                clip_on=False)
+    info = {"offsets": offsets, "jump": jump, "time_idx": {}, "positions": {}, "wrapped_rows": {}}
+    fs = SMALL if batch_size <= 12 else max(7, SMALL - (batch_size - 12) // 2)
     for n, k in enumerate(iterations):
         time_idx = k * time_size
         pos = batch_positions(data_size, batch_size, time_size, time_idx)
@@ -349,22 +381,40 @@ def batch_layout_figure(data_size, batch_size, time_size, iterations=0, figsize=
             for a, b in runs:
                 for lane in (i, "corpus"):
                     y = lanes[lane]
-                    ax.add_patch(Rectangle((a, y - 0.3), b - a, 0.6, fc=color, ec=color, lw=1.5,
+                    ax.add_patch(Rectangle((a, y - 0.3), b - a, 0.6, fc=color, ec=color, lw=1.5, zorder=3,
                                            gid="window" if lane == i else "window_all"))
+            y, x0 = lanes[i], n * (time_size + ZOOM_GAP)  # one column per iteration, one square per word
+            squares = [(x0 + t, 1) for t in range(time_size)] if time_size <= ZOOM_SQUARES else [(x0, time_size)]
+            for x, w in squares:
+                zoom.add_patch(Rectangle((x, y - 0.3), w, 0.6, fc=color, ec="white", lw=1, alpha=0.45,
+                                         hatch="//" if len(runs) > 1 else None, gid="window_zoom"))
+            text = " | ".join(f"{a}..{b - 1}" if b - a > 1 else f"{a}" for a, b in runs)
+            zoom.text(x0 + time_size / 2, y, text, ha="center", va="center", fontsize=fs - 1,
+                      gid="window_zoom_label")
         ax.plot([], [], color=color, lw=8, label=f"iteration {k} (time_idx {time_idx})")
         info["time_idx"][k] = time_idx
         info["positions"][k] = pos
         info["wrapped_rows"][k] = wrapped
-    ax.plot([], [], color="black", lw=2, label="row start (offset)")
+    ax.plot([], [], color="black", marker="^", ls="none", ms=8, label="row start (offset)")
     ax.set_yticks([lanes[lane] for lane in lanes],
-                  ["all rows"] + [f"row {i}" for i in range(batch_size)], fontsize=FONT - 1)
+                  ["all rows"] + [f"row {i}" for i in range(batch_size)], fontsize=fs)
     ax.set_xlim(-data_size * 0.01, data_size * 1.01)
-    ax.set_ylim(-0.7, batch_size + 0.7)
-    ax.set_xlabel(f"position in the corpus (0 .. {data_size - 1}); positions wrap around at the end",
-                  fontsize=FONT)
+    ax.set_ylim(-0.8, batch_size + 0.7)
+    ax.set_xlabel(f"position in the corpus (0 .. {data_size - 1}); wraps around at the end", fontsize=FONT)
     ax.set_title(f"Mini-batch layout: batch_size={batch_size}, time_size={time_size}, "
-                 f"jump = {data_size} // {batch_size} = {data_size // batch_size}", fontsize=FONT + 1)
-    ax.tick_params(labelsize=FONT - 1)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=min(len(iterations) + 1, 4), fontsize=FONT - 1,
-              frameon=False)
+                 f"jump = {data_size} // {batch_size} = {jump}", fontsize=FONT + 1)
+    ax.tick_params(labelsize=fs)
+    fig.legend(loc="outside lower center", ncol=min(len(iterations) + 1, 4), fontsize=FONT - 1, frameon=False)
+
+    xlim = (-ZOOM_GAP / 2, len(iterations) * (time_size + ZOOM_GAP) - ZOOM_GAP / 2)
+    zoom.set_xlim(*xlim)
+    zoom.set_xticks([n * (time_size + ZOOM_GAP) + time_size / 2 for n in range(len(iterations))],
+                    [f"iteration {k}" for k in iterations], fontsize=fs)
+    zoom.tick_params(left=False, bottom=False)
+    for side in ("top", "right", "left", "bottom"):
+        zoom.spines[side].set_visible(False)
+    zoom.set_xlabel(f"one square per word read (time_size = {time_size})" if time_size <= ZOOM_SQUARES else
+                    f"the time_size = {time_size} words each row reads", fontsize=FONT)
+    zoom.set_title("zoom: the words each row reads", fontsize=FONT + 1)
+    info["zoom_xlim"] = xlim
     return fig, info

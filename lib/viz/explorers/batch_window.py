@@ -25,13 +25,12 @@ def batch_window_figure(data_size, batch_size, time_size, iteration=0, words=Non
     window = batch_positions(data_size, batch_size, time_size, iteration * time_size)
     epoch, within = divmod(iteration, per_epoch)
     ax = fig.axes[0]
-    ax.set_title(f"batch_size={batch_size}, time_size={time_size}: jump = {data_size} // {batch_size} = "
-                 f"{data_size // batch_size}; iteration {iteration} = epoch {epoch + 1}, step {within + 1} "
-                 f"of {per_epoch}", fontsize=FONT + 1)
+    ax.set_title(f"jump = {data_size} // {batch_size} = {data_size // batch_size}; iteration {iteration} = "
+                 f"epoch {epoch + 1}, step {within + 1} of {per_epoch}", fontsize=FONT + 1)
     row_words = None
     if words is not None:
         row_words = [[str(words[p]) for p in row] for row in window]
     if layout == "fixed":
-        fixed_layout(fig, [(0.065, 0.173, 0.921, 0.781)])
+        fixed_layout(fig, [(0.065, 0.16, 0.545, 0.79), (0.634, 0.16, 0.363, 0.79)])  # the corpus, the zoom
     info.update(iteration=iteration, epoch=epoch, iters_per_epoch=per_epoch, window=window, row_words=row_words)
     return fig, info

@@ -22,15 +22,11 @@ def recurrent_weights(H, value, mode="singular", rng=None):
     raise ValueError(f"mode must be 'scale' or 'singular', got {mode!r}")
 
 
-def gradient_norms_through_time(T=30, scale=0.8, H=16, seed=0, *, mode="scale", D=8, x_scale=0.1,
-                                return_weights=False):
-    """||dL/dh_t|| for t = 0..T-1 from one lib.RNN forward and backward pass, with the loss on the last step.
-
-    L = sum(dout * h_{T-1}). Weights (one generator, seeded): Wx (D, H) / sqrt(D), then Wh from
-    recurrent_weights(H, scale, mode), inputs xs = x_scale * randn (1, T, D), dout randn (1, H).
-    Forward: T steps of lib.RNN from h = 0. Backward: from dL/dh_{T-1} = dout, each step's
-    backward gives dL/dh_{t-1}; the norm is taken at every step on the way back.
-    Notebook 5.2 measures with it. Returns norms (T,) float64, or (norms, Wh) with return_weights=True.
+def rnn_draws(T=30, scale=0.8, H=16, seed=0, *, mode="scale", D=8, x_scale=0.1):
+    """The seeded weights and data that gradient_norms_through_time measures with: a dict with
+    Wx (D, H) = randn / sqrt(D), Wh (H, H) from recurrent_weights(H, scale, mode), b = 0,
+    xs (1, T, D) = x_scale * randn and dout (1, H) = randn, drawn in that order from one generator.
+    Notebook 5.2 runs the formula for dL/dh_t on the same draws.
     """
     T = int(T)
     if T < 2:
@@ -38,9 +34,24 @@ def gradient_norms_through_time(T=30, scale=0.8, H=16, seed=0, *, mode="scale", 
     rng = np.random.default_rng(seed)
     Wx = rng.standard_normal((D, H)) / np.sqrt(D)
     Wh = recurrent_weights(H, scale, mode, rng)
-    b = np.zeros(H)
     xs = x_scale * rng.standard_normal((1, T, D))
     dout = rng.standard_normal((1, H))
+    return {"Wx": Wx, "Wh": Wh, "b": np.zeros(H), "xs": xs, "dout": dout}
+
+
+def gradient_norms_through_time(T=30, scale=0.8, H=16, seed=0, *, mode="scale", D=8, x_scale=0.1,
+                                return_weights=False):
+    """||dL/dh_t|| for t = 0..T-1 from one lib.RNN forward and backward pass, with the loss on the last step.
+
+    L = sum(dout * h_{T-1}). Weights and data from rnn_draws (one generator, seeded): Wx (D, H) / sqrt(D),
+    then Wh from recurrent_weights(H, scale, mode), inputs xs = x_scale * randn (1, T, D), dout randn (1, H).
+    Forward: T steps of lib.RNN from h = 0. Backward: from dL/dh_{T-1} = dout, each step's
+    backward gives dL/dh_{t-1}; the norm is taken at every step on the way back.
+    Notebook 5.2 measures with it. Returns norms (T,) float64, or (norms, Wh) with return_weights=True.
+    """
+    T = int(T)
+    draws = rnn_draws(T, scale, H, seed, mode=mode, D=D, x_scale=x_scale)
+    Wx, Wh, b, xs, dout = (draws[k] for k in ("Wx", "Wh", "b", "xs", "dout"))
 
     steps = [RNN(Wx, Wh, b) for _ in range(T)]  # one layer per time step, sharing the weights
     h = np.zeros((1, H))
