@@ -114,26 +114,38 @@ def test_curves_figure_more_curves_than_styles():
 
 # ---------------------------------------------------------------- next_word_figure
 
-def test_next_word_figure_top_k_bars_and_target():
+def test_next_word_figure_top_word_red_correct_word_framed():
     probs = np.array([0.05, 0.4, 0.1, 0.3, 0.15])
     labels = ["a", "b", "c", "d", "e"]
-    fig, shown = next_word_figure([dict(probs=probs, labels=labels, target=3, title="model")], top_k=3)
+    fig, shown = next_word_figure([dict(probs=probs, labels=labels, correct=3, title="model")], top_k=3)
     ax, = fig.axes
     assert shown == [[1, 3, 4]]  # most probable first
     drawn = bars(ax)
-    assert len(drawn) == 3
     np.testing.assert_allclose([b.get_height() for b in drawn], probs[[1, 3, 4]])
     assert [t.get_text() for t in ax.get_xticklabels()] == ["b", "d", "e"]
     colors = [b.get_facecolor() for b in drawn]
-    assert colors[1] != colors[0] and colors[0] == colors[2]  # only the target's bar stands out
+    assert colors[0] != colors[1] and colors[1] == colors[2]  # red: the model's top word, "b", not the correct one
+    assert [b.get_linewidth() > 2 for b in drawn] == [False, True, False]  # the frame marks the correct word
     assert texts(ax) == ["p = 0.3"]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [
+        "the model's top word", "other words", "correct next word"]
     assert ax.get_title() == "model"
     assert ax.get_ylabel() == "probability"
     assert ax.get_ylim()[1] == pytest.approx(0.5)  # fitted: 1.25 x the tallest bar
     render(fig)
 
 
-def test_next_word_figure_adds_target_outside_top_k():
+def test_next_word_figure_without_a_correct_word():
+    probs = np.array([0.1, 0.6, 0.3])
+    fig, shown = next_word_figure([dict(probs=probs, labels=list("abc"), title="")], top_k=3)
+    ax, = fig.axes
+    assert shown == [[1, 2, 0]]
+    assert texts(ax) == []
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["the model's top word", "other words"]
+    render(fig)
+
+
+def test_next_word_figure_adds_correct_word_outside_top_k():
     probs = np.full(10, 0.1)
     probs[7] = 0.01
     probs /= probs.sum()
@@ -148,8 +160,10 @@ def test_next_word_figure_adds_target_outside_top_k():
 
 def test_next_word_figure_one_axes_per_panel():
     p = np.full(4, 0.25)
-    panels = [dict(probs=p, labels=list("abcd"), target=i, title=f"panel {i}") for i in range(3)]
-    fig, shown = next_word_figure(panels, top_k=4)
+    panels = [dict(probs=p, labels=list("abcd"), correct=i, title=f"panel {i}") for i in range(3)]
+    fig, shown = next_word_figure(panels, top_k=4, title="three panels")
+    assert fig._suptitle.get_text() == "three panels"
+    assert len(fig.legends) == 1  # one legend for the figure
     assert len(fig.axes) == 3
     assert [ax.get_title() for ax in fig.axes] == ["panel 0", "panel 1", "panel 2"]
     assert shown == [[0, 1, 2, 3]] * 3

@@ -63,38 +63,64 @@ def perplexity_figure(ppl_list, xlabel="epoch", title="Perplexity during trainin
 
 # ---------------------------------------------------------------- notebook 5.5
 
-def next_word_figure(panels, top_k=10, ymax=None, figsize=(12, 4.5)):
-    """Bar charts of next-word distributions, one panel each, the target word's bar highlighted.
+TOP_COLOR = "#cc4125"  # red: the model's top word, in every next-word figure (5.5, 5.6)
+OTHER_COLOR = "#6d9eeb"  # blue: the other words shown
+CORRECT_COLOR = "#38761d"  # green frame: the correct next word, when the panel has one
 
-    panels: list of dicts with keys probs (V,), labels (V words), target (index into probs)
-    and title. Shows the top_k most probable words, plus the target if it is not among
-    them. ymax: top of every probability axis (e.g. 1.0 to compare panels), or None to fit
-    each panel to its tallest bar. Returns (Figure, shown) where shown[i] is the list of
-    indices drawn in panel i.
+
+def next_word_figure(panels, top_k=10, ymax=None, figsize=(12, 4.5), title=None):
+    """Bar charts of next-word distributions, one panel each, with a legend.
+
+    Red bar: the model's top word (its most probable word). Green frame (with its probability written
+    above it): the correct next word, when the panel names one. Blue: the other words shown.
+    panels: list of dicts with keys probs (V,), labels (V words), title, and optionally correct
+    (index of the correct next word; `target` is accepted as its old name). Shows the top_k most
+    probable words, plus the correct word if it is not among them. ymax: top of every probability
+    axis (e.g. 1.0 to compare panels), or None to fit each panel to its tallest bar. title: optional
+    title above all panels. One legend for the figure, at its top.
+    Returns (Figure, shown) where shown[i] is the list of indices drawn in panel i (most probable first).
     """
+    from matplotlib.patches import Patch
+
     fig = Figure(figsize=figsize)
     axes = fig.subplots(1, len(panels), squeeze=False)[0]
     shown = []
+    handles = [Patch(color=TOP_COLOR, label="the model's top word"), Patch(color=OTHER_COLOR, label="other words")]
     for ax, panel in zip(axes, panels):
         probs = np.asarray(panel["probs"], dtype=float)
-        target = int(panel["target"])
+        correct = panel.get("correct", panel.get("target"))
         order = list(np.argsort(-probs, kind="stable")[:top_k])
-        if target not in order:
-            order.append(target)
-        colors = ["#cc4125" if i == target else "#6d9eeb" for i in order]
-        ax.bar(range(len(order)), probs[order], color=colors)
-        top = ymax if ymax is not None else min(1.0, 1.25 * float(probs[order].max()))
-        ax.text(order.index(target), probs[target] + 0.03 * top, f"p = {probs[target]:.3g}", ha="center",
-                va="bottom", fontsize=SMALL, color="#cc4125")
+        if correct is not None and int(correct) not in order:
+            order.append(int(correct))
+        top = order[0]
+        colors = [TOP_COLOR if i == top else OTHER_COLOR for i in order]
+        bars = ax.bar(range(len(order)), probs[order], color=colors)
+        height = ymax if ymax is not None else min(1.0, 1.25 * float(probs[order].max()))
+        if correct is not None:
+            correct = int(correct)
+            bar = bars[order.index(correct)]
+            bar.set_edgecolor(CORRECT_COLOR)
+            bar.set_linewidth(3.5)
+            ax.text(order.index(correct), probs[correct] + 0.03 * height, f"p = {probs[correct]:.3g}", ha="center",
+                    va="bottom", fontsize=SMALL, color=CORRECT_COLOR)
+            if len(handles) == 2:
+                handles.append(Patch(facecolor="white", edgecolor=CORRECT_COLOR, linewidth=3,
+                                     label="correct next word"))
         ax.set_xticks(range(len(order)), [panel["labels"][i] for i in order], rotation=45, ha="right",
                       fontsize=SMALL)
-        ax.set_ylim(0, top)
+        ax.set_ylim(0, height)
         ax.set_ylabel("probability", fontsize=SMALL)
         ax.set_title(panel.get("title", ""), fontsize=FONT)
         ax.tick_params(axis="y", labelsize=12)
         ax.grid(True, axis="y", alpha=0.3)
         shown.append([int(i) for i in order])
-    fig.tight_layout()
+    top = 0.86
+    if title:
+        fig.suptitle(title, fontsize=FONT + 1, y=0.99)
+        top = 0.8
+    fig.legend(handles=handles, loc="upper center", ncol=len(handles), fontsize=SMALL, frameon=False,
+               bbox_to_anchor=(0.5, top + 0.08 if title else 1.0))
+    fig.tight_layout(rect=(0, 0, 1, top))
     return fig, shown
 
 

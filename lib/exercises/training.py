@@ -1,0 +1,398 @@
+"""Self-checks for the exercises of notebooks 5.5 (training and evaluating the RNNLM) and 5.6 (beyond the book).
+
+Each class is one exercise (see lib.exercises.Exercise): the notebook makes one object and calls it with the
+learner's answer. A first wrong answer gets a nudge, a later one the detail; the answer is never printed.
+numpy and lib's core only, so that tests can feed them wrong answers.
+"""
+import math
+
+import numpy as np
+
+from lib.batching import batch_offsets, iters_per_epoch
+from lib.exercises import Exercise, Hint
+from lib.functions import softmax
+from lib.optimizer import SGD, clip_grads
+from lib.rnnlm import SimpleRnnlm
+from lib.trainer import RnnlmTrainer, eval_perplexity
+
+
+def _number(answer):
+    """answer as a float, or None when it is not a single number."""
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+# ---------------------------------------------------------------- 5.5
+
+class PerplexityByHand(Exercise):
+    """5.5 Exercise 1: the perplexity of four predictions whose correct words got probabilities `probs`."""
+
+    def __init__(self, probs=(0.5, 0.25, 0.125, 0.5)):
+        super().__init__()
+        self.probs = np.asarray(probs, dtype=np.float64)
+        self.expected = math.exp(-np.mean(np.log(self.probs)))
+
+    def diagnose(self, answer):
+        value = _number(answer)
+        p = self.probs
+        if value is None:
+            return Hint("write one number (a float)")
+        if math.isclose(value, self.expected, abs_tol=1e-3):
+            return None
+        if math.isclose(value, float(np.mean(1 / p)), abs_tol=1e-3):
+            return Hint("that is an arithmetic mean; perplexity averages in another way",
+                        "perplexity is the geometric mean of 1/p: multiply the four 1/p, then take the 4th root")
+        if math.isclose(value, float(1 / np.mean(p)), abs_tol=1e-3):
+            return Hint("you averaged the probabilities first; perplexity averages the losses -log p",
+                        "compute L = mean of -ln p over the four predictions, then e^L")
+        if math.isclose(value, float(-np.mean(np.log(p))), abs_tol=1e-3):
+            return Hint("that is the loss L, not yet the perplexity",
+                        "the perplexity is e^L")
+        if math.isclose(value, float(-np.mean(np.log2(p))), abs_tol=1e-3):
+            return Hint("that is the loss in bits (log base 2), not the perplexity",
+                        "the perplexity is 2^(loss in bits) = e^(loss in nats)")
+        return Hint("not the perplexity of these four predictions; start from the loss L",
+                    "L = mean of -ln p over the four predictions; the perplexity is e^L")
+
+
+class UniformModel(Exercise):
+    """5.5 Exercise 2: perplexity and loss of a model that gives each of V words probability 1/V.
+
+    answer: (perplexity, loss). measured: optional perplexity measured with lib.eval_perplexity, which the
+    verdict must also match (the notebook passes it).
+    """
+
+    def __init__(self, vocab_size=418, measured=None):
+        super().__init__()
+        self.V = vocab_size
+        self.measured = measured
+
+    def __call__(self, ppl, loss):
+        return super().__call__(None if ppl is None or loss is None else (ppl, loss))
+
+    def diagnose(self, answer):
+        ppl, loss = (_number(a) for a in answer)
+        V = self.V
+        if ppl is None or loss is None:
+            return Hint("write two numbers: the perplexity and the loss")
+        if not math.isclose(ppl, V, rel_tol=1e-4):
+            if math.isclose(ppl, 1 / V, rel_tol=1e-3):
+                return Hint("that is the probability of one word; perplexity turns p into 1/p",
+                            "every correct word gets p = 1/V, so every 1/p is the same number")
+            return Hint("think of the number of branches: among how many equally likely words does it choose?",
+                        "every correct word gets p = 1/V; the perplexity is the (geometric) mean of 1/p")
+        if self.measured is not None and not math.isclose(ppl, self.measured, rel_tol=1e-4):
+            return Hint("your perplexity disagrees with the one lib.eval_perplexity measured")
+        if math.isclose(loss, math.log10(V), abs_tol=1e-3) or math.isclose(loss, math.log2(V), abs_tol=1e-3):
+            return Hint("right idea, wrong logarithm: the loss uses the natural log",
+                        "perplexity = e^L, so L = ln(perplexity)")
+        if not math.isclose(loss, math.log(V), abs_tol=1e-3):
+            return Hint("perplexity right; now the loss: how are loss and perplexity related?",
+                        "perplexity = e^L, so L = ln(perplexity)")
+        return None
+
+
+class BatchingArithmetic(Exercise):
+    """5.5 Exercise 3: jump and max_iters for a corpus of n_words, batch_size rows, time_size steps."""
+
+    def __init__(self, n_words=2100, batch_size=20, time_size=7):
+        super().__init__()
+        self.n_words, self.batch_size, self.time_size = n_words, batch_size, time_size
+        data = n_words - 1  # xs = corpus[:-1]
+        self.jump = int(batch_offsets(data, batch_size)[1])
+        self.max_iters = iters_per_epoch(data, batch_size, time_size)
+
+    def __call__(self, jump, max_iters):
+        return super().__call__(None if jump is None or max_iters is None else (jump, max_iters))
+
+    def diagnose(self, answer):
+        jump, iters = answer
+        n, bs, ts = self.n_words, self.batch_size, self.time_size
+        if (jump, iters) == (self.jump, self.max_iters):
+            return None
+        if (jump, iters) == (n // bs, n // (bs * ts)):
+            return Hint("close: remember which array the rows are cut from",
+                        "the rows are cut from xs = corpus[:-1], which has one word fewer than the corpus")
+        if jump != self.jump:
+            return Hint("jump is wrong: how far apart do the rows start?",
+                        "jump = len(xs) // batch_size, with xs = corpus[:-1]")
+        return Hint("jump is right, max_iters is not: how many words does one iteration read?",
+                    "one iteration reads batch_size * time_size words: max_iters = len(xs) // (batch_size * time_size)")
+
+
+class TrainingLoop(Exercise):
+    """5.5: finish the notes' cut-off training loop.
+
+    The answer is a function fit(model, optimizer, xs, ts, max_epoch, batch_size, time_size) -> list with one
+    perplexity per epoch. The checker runs it on a fresh SimpleRnnlm (seed `seed`) and compares the list with
+    lib.RnnlmTrainer's on another fresh model of the same seed: they must be equal bit for bit.
+    """
+
+    def __init__(self, xs, ts, vocab_size, wordvec_size=100, hidden_size=100, lr=0.1, max_epoch=100,
+                 batch_size=10, time_size=5, seed=1):
+        super().__init__()
+        self.xs, self.ts = xs, ts
+        self.sizes = (vocab_size, wordvec_size, hidden_size)
+        self.lr, self.seed = lr, seed
+        self.settings = dict(max_epoch=max_epoch, batch_size=batch_size, time_size=time_size)
+        self.max_iters = iters_per_epoch(len(xs), batch_size, time_size)
+        self._reference = None
+        self.result = None  # the learner's list, after a call
+
+    def model(self):
+        return SimpleRnnlm(*self.sizes, rng=self.seed)
+
+    def reference(self):
+        """lib.RnnlmTrainer's perplexity list, and the loss of every iteration (computed once)."""
+        if self._reference is None:
+            losses = []
+            ppl = RnnlmTrainer(self.model(), SGD(self.lr)).fit(
+                self.xs, self.ts, eval_interval=None, callback=lambda trainer, loss: losses.append(loss),
+                **self.settings)
+            self._reference = (list(ppl), np.array(losses, dtype=np.float64))
+        return self._reference
+
+    def __call__(self, fit):
+        result = None
+        if fit is not None:
+            s = self.settings
+            result = fit(self.model(), SGD(self.lr), self.xs, self.ts, s["max_epoch"], s["batch_size"],
+                         s["time_size"])
+            if result is not None and np.size(result) == 0:
+                result = None  # the scaffold as given records nothing
+        self.result = result
+        return super().__call__(result)
+
+    def diagnose(self, answer):
+        ref, losses = self.reference()
+        E, n_it = self.settings["max_epoch"], self.max_iters
+        try:
+            got = np.array(answer, dtype=np.float64).ravel()
+        except (TypeError, ValueError):
+            return Hint("return the list of perplexities, one number per epoch")
+        ref_arr = np.array(ref)
+        if len(got) != E:
+            if len(got) == E * n_it:
+                return Hint(f"one perplexity per epoch: expected {E} numbers, got {len(got)}",
+                            "you record after every iteration; record once, after the inner loop has ended")
+            return Hint(f"one perplexity per epoch: expected {E} numbers, got {len(got)}",
+                        "append exp(total_loss / loss_count) once per epoch, after the inner loop")
+        if got.tolist() == ref:
+            return None
+        by_epoch = losses.reshape(E, n_it)
+        if not np.all(np.isfinite(got)):
+            return Hint("some perplexities are inf or nan", "perplexity = exp(mean loss of the epoch)")
+        if np.allclose(got, np.log(ref_arr), rtol=1e-6):
+            return Hint("these are losses, not perplexities", "perplexity = exp(total_loss / loss_count)")
+        if np.allclose(got, np.exp(by_epoch[:, -1]), rtol=1e-6):
+            return Hint("each number is one iteration's loss; the epoch has more",
+                        "add up every iteration's loss (and count them), then exp(total_loss / loss_count)")
+        cumulative = np.exp(np.cumsum(losses)[n_it - 1::n_it] / np.arange(n_it, E * n_it + 1, n_it))
+        if np.allclose(got, cumulative, rtol=1e-6):
+            return Hint("from the second epoch on, each number mixes in the earlier epochs",
+                        "set total_loss and loss_count back to 0 after recording each epoch's perplexity")
+        if np.allclose(got, np.exp(by_epoch).mean(axis=1), rtol=1e-6):
+            return Hint("you averaged perplexities; the epoch's perplexity is exp of the mean loss",
+                        "exp(total_loss / loss_count), with total_loss the sum of the iterations' losses")
+        if np.allclose(got, ref_arr, rtol=1e-9):
+            return Hint("equal to about 9 digits but not bit for bit: the arithmetic differs slightly",
+                        "add each loss as returned by model.forward to total_loss (a float starting at 0.0), "
+                        "count with loss_count, and record math.exp(total_loss / loss_count)")
+        if E > 1 and got[-1] > 0.8 * got[0] and ref_arr[-1] < 0.5 * ref_arr[0]:
+            return Hint("the perplexity hardly falls: do the weights change?",
+                        "after model.forward(batch_x, batch_t): model.backward(), then "
+                        "optimizer.update(model.params, model.grads)")
+        if math.isclose(got[0], ref[0], rel_tol=1e-9):
+            return Hint("the first epoch is right, later ones are not: what carries over between epochs?",
+                        "time_idx keeps counting across epochs (never reset it), the model's hidden state is not "
+                        "reset either, and total_loss and loss_count restart at 0 each epoch")
+        return Hint("already the first epoch differs from lib.RnnlmTrainer's",
+                    "each iteration: loss = model.forward(batch_x, batch_t); model.backward(); "
+                    "optimizer.update(model.params, model.grads); total_loss += loss; loss_count += 1")
+
+
+class BlockLength(Exercise):
+    """5.5 Exercise 4: does a shorter BPTT block learn better? Predict, then compare fairly.
+
+    Answer: (updates_per_epoch at time_size short, lower_at_equal_epochs, lower_at_equal_updates), the last
+    two being the block length (short or long) predicted to reach the lower perplexity. `measured` maps
+    ("epochs" | "updates", time_size) -> perplexity on the training words (lib.eval_perplexity); it is computed
+    on first use when not given.
+    """
+
+    def __init__(self, xs, ts, vocab_size, short=1, long=5, epochs=20, updates=1900, wordvec_size=100,
+                 hidden_size=100, lr=0.1, batch_size=10, seed=1, measured=None):
+        super().__init__()
+        self.xs, self.ts = xs, ts
+        self.sizes = (vocab_size, wordvec_size, hidden_size)
+        self.short, self.long, self.epochs, self.updates = short, long, epochs, updates
+        self.lr, self.batch_size, self.seed = lr, batch_size, seed
+        self.measured = measured
+
+    def updates_per_epoch(self, time_size):
+        return iters_per_epoch(len(self.xs), self.batch_size, time_size)
+
+    def measure(self):
+        """Perplexity on the training words after `epochs` epochs and after `updates` updates, per block length."""
+        if self.measured is None:
+            corpus = np.append(self.xs, self.ts[-1])
+            measured = {}
+            for T in (self.short, self.long):
+                trainer = RnnlmTrainer(SimpleRnnlm(*self.sizes, rng=self.seed), SGD(self.lr))
+                per_epoch = self.updates_per_epoch(T)
+                # the two stopping points, in the order training reaches them
+                stops = sorted([("epochs", self.epochs * per_epoch), ("updates", self.updates)], key=lambda s: s[1])
+                done = 0
+                for kind, at in stops:
+                    def stop(tr, loss, at=at, T=T):
+                        tr.stop_requested = tr.time_idx // T >= at
+                    if at > done:
+                        trainer.stop_requested = False
+                        trainer.fit(self.xs, self.ts, max_epoch=at // per_epoch + 2, batch_size=self.batch_size,
+                                    time_size=T, callback=stop)
+                    saved = trainer.model.rnn_layer.h
+                    saved = None if saved is None else saved.copy()
+                    measured[kind, T] = eval_perplexity(trainer.model, corpus, self.batch_size, self.long)
+                    trainer.model.rnn_layer.h = saved  # training goes on with the state it carried
+                    done = at
+            self.measured = measured
+        return self.measured
+
+    def __call__(self, updates_per_epoch, lower_at_equal_epochs, lower_at_equal_updates):
+        answer = (updates_per_epoch, lower_at_equal_epochs, lower_at_equal_updates)
+        return super().__call__(None if any(a is None for a in answer) else answer)
+
+    def diagnose(self, answer):
+        n_updates, at_epochs, at_updates = answer
+        short, long = self.short, self.long
+        expected = self.updates_per_epoch(short)
+        if n_updates != expected:
+            if n_updates == self.updates_per_epoch(long):
+                return Hint(f"that is the number for time_size {long}; the question is about time_size {short}")
+            return Hint(f"how many words does one update read at time_size {short}?",
+                        "updates per epoch = len(xs) // (batch_size * time_size), with xs = corpus[:-1]")
+        for given in (at_epochs, at_updates):
+            if given not in (short, long):
+                return Hint(f"answer each prediction with a block length: {short} or {long}")
+        m = self.measure()
+        winner = {kind: short if m[kind, short] < m[kind, long] else long for kind in ("epochs", "updates")}
+        if at_epochs != winner["epochs"]:
+            return Hint(f"in {self.epochs} epochs, which block length makes more updates?",
+                        f"at time_size {short} an epoch has {expected} updates, at {long} only "
+                        f"{self.updates_per_epoch(long)}: in the same epochs one setting takes many more steps")
+        if at_updates != winner["updates"]:
+            return Hint("with the number of updates equal, what else differs between the two settings?",
+                        f"an update at time_size {long} reads {long}x more words and back-propagates through "
+                        f"{long} steps, so each step carries more information")
+        return None
+
+
+# ---------------------------------------------------------------- 5.6
+
+class SoftmaxTemperature(Exercise):
+    """5.6 Exercise 1: fn(scores, T) -> softmax(scores / T) for 1-D scores, safe for large scores."""
+
+    cases = [(np.array([3.0, 2.0, 1.0, 0.5, 0.0]), T) for T in (0.25, 0.5, 1.0, 2.0, 5.0)]
+    cases.append((np.array([1000.0, 999.0, 0.0]), 0.5))  # exp would overflow without the shift
+
+    def __call__(self, fn):
+        results = None
+        if fn is not None:
+            results = []
+            for scores, T in self.cases:
+                with np.errstate(all="ignore"):
+                    got = fn(scores.copy(), T)
+                if got is None:
+                    results = None  # the scaffold as given
+                    break
+                results.append(got)
+        return super().__call__(results)
+
+    def diagnose(self, results):
+        for (scores, T), got in zip(self.cases, results):
+            got = np.asarray(got, dtype=float)
+            expected = softmax(scores / T)
+            if got.shape == scores.shape and np.allclose(got, expected):
+                continue
+            if got.shape != scores.shape:
+                return Hint(f"return one probability per score: shape {scores.shape}, got {got.shape}")
+            if not np.all(np.isfinite(got)):
+                return Hint(f"for scores {scores} you get inf or nan",
+                            "subtract the largest (scaled) score before np.exp: softmax does not change")
+            if not np.isclose(got.sum(), 1):
+                return Hint("the probabilities must sum to 1", "divide the exponentials by their sum")
+            if np.allclose(got, softmax(scores * T)):
+                return Hint("a small T must sharpen the distribution; yours flattens it",
+                            "divide the scores by T, do not multiply")
+            return Hint(f"wrong probabilities for T = {T}", "p_T = exp(s / T) / sum of exp(s / T)")
+        return None
+
+
+class ClipByGlobalNorm(Exercise):
+    """5.6 Exercise 2: fn(grads, max_norm) clips the arrays in place by their global norm, returns the norm."""
+
+    def __call__(self, fn):
+        if fn is None:
+            return super().__call__(None)
+        rng = np.random.default_rng(3)
+        grads = [rng.standard_normal((4, 3)) * 3, rng.standard_normal(7) * 0.1]
+        mine = [g.copy() for g in grads]
+        norm = fn(mine, 1.0)
+        small = [g * 0.01 for g in grads]
+        small_after = [g.copy() for g in small]
+        fn(small_after, 1.0)
+        untouched = all(np.array_equal(a, b) for a, b in zip(mine, grads))
+        if norm is None and untouched:
+            return super().__call__(None)  # the scaffold as given
+        return super().__call__((grads, mine, norm, small, small_after))
+
+    def diagnose(self, answer):
+        grads, mine, norm, small, small_after = answer
+        expected = [g.copy() for g in grads]
+        expected_norm = clip_grads(expected, 1.0)
+        if all(np.array_equal(a, b) for a, b in zip(mine, grads)):
+            return Hint("the arrays in the list did not change", "scale them in place (g *= factor)")
+        if _number(norm) is None or not np.isclose(norm, expected_norm):
+            return Hint("return the global norm measured before clipping",
+                        "the global norm is the square root of the sum of the squares of all entries of all arrays")
+        if all(np.isclose(np.linalg.norm(g), 1.0) for g in mine):
+            return Hint("each array got its own factor",
+                        "one factor for all arrays: max_norm / global norm")
+        if not all(np.allclose(a, b) for a, b in zip(mine, expected)):
+            return Hint("after clipping, the arrays are not what they should be",
+                        "multiply every array by max_norm / global norm when the global norm exceeds max_norm")
+        if not all(np.allclose(a, b) for a, b in zip(small, small_after)):
+            return Hint("a gradient already below max_norm must stay as it is",
+                        "scale only when the global norm is larger than max_norm")
+        return None
+
+
+class PerplexityBits(Exercise):
+    """5.6 Exercise 3: bits per word at perplexity `high`, and the bits saved going down to perplexity `low`."""
+
+    def __init__(self, high=141.2, low=124.7):
+        super().__init__()
+        self.high, self.low = high, low
+
+    def __call__(self, bits, saved):
+        return super().__call__(None if bits is None or saved is None else (bits, saved))
+
+    def diagnose(self, answer):
+        bits, saved = (_number(a) for a in answer)
+        high, low = self.high, self.low
+        if bits is None or saved is None:
+            return Hint("write two numbers")
+        if math.isclose(bits, math.log(high), abs_tol=0.01):
+            return Hint("that is the cross-entropy in nats", "bits use the logarithm to base 2")
+        if not math.isclose(bits, math.log2(high), abs_tol=0.01):
+            return Hint(f"solve 2^b = {high} for b")
+        if math.isclose(saved, high - low, abs_tol=0.1):
+            return Hint("the saving is a difference of bits, not of perplexities",
+                        "compute the bits of each perplexity and subtract")
+        if not math.isclose(saved, math.log2(high) - math.log2(low), abs_tol=0.005):
+            return Hint("first part right; the saving is not",
+                        f"compute the bits per word at {low} the same way and subtract")
+        return None
