@@ -172,3 +172,42 @@ def test_the_dashboard_follows_the_presenters_path():
     assert len(headings) == len(keys)
     for heading, stop in zip(headings, widgets.PRESENTER_PATH):
         assert stop.section.split("-")[0] in heading, (heading, stop.section)
+
+
+# ---------------------------------------------------------------- the README's errata list matches the notebooks
+
+README = NOTEBOOKS_DIR.parent / "README.md"
+# (what the README quotes of the notes' code, the notebooks that teach that erratum where its code is taught)
+ERRATA = [
+    ("astye", ["5.5-training-rnnlm.ipynb"]),
+    ("np.zeros(H)", ["5.5-training-rnnlm.ipynb"]),
+    ("N x H, H x H, N x 1", ["5.2-what-is-an-rnn.ipynb", "5.3-rnn-implementation.ipynb"]),
+    ("[0, ..., 100]", ["5.5-training-rnnlm.ipynb"]),
+    ("[0, ..., 20]", ["5.5-training-rnnlm.ipynb"]),
+    ("900, 1000", ["5.2-what-is-an-rnn.ipynb"]),
+    ("dtype='f'", ["5.3-rnn-implementation.ipynb"]),
+]
+# what is NOT an erratum: the notes' TimeRNN.backward cell is complete (it is the book's code)
+BACKWARD_CUT_OFF = re.compile(r"backward[^.;:]*\b(?:stops?|cut off|cut-off)\b[^.;:]*mid-loop|"
+                              r"backward and training cells", re.I)
+
+
+def notebook_text(name):
+    return "\n".join(c.source for c in read(NOTEBOOKS_DIR / name).cells)
+
+
+@pytest.mark.parametrize("quote, names", ERRATA, ids=[q for q, _ in ERRATA])
+def test_readme_errata_are_taught_in_the_notebooks(quote, names):
+    readme = README.read_text(encoding="utf-8")
+    assert quote in readme, f"the README's errata list does not name {quote!r}"
+    for name in names:
+        assert quote in notebook_text(name), f"the README names {quote!r}, notebook {name} does not teach it"
+
+
+def test_nobody_calls_the_notes_time_rnn_backward_cut_off():
+    assert not BACKWARD_CUT_OFF.search(README.read_text(encoding="utf-8")), "README: the backward cell is complete"
+    for path in NOTEBOOKS:
+        for cell in read(path).cells:
+            if cell.cell_type == "markdown":
+                assert not BACKWARD_CUT_OFF.search(cell.source), f"{path.name}: the notes' backward cell is complete"
+    assert "complete" in notebook_text("5.3-rnn-implementation.ipynb")
