@@ -6,11 +6,15 @@
     # here results/notes.txt is the new file, its data on disk
 
 The temporary file sits in the target's folder (so the rename cannot cross file systems) and has a
-name of its own (two writers never share one). A failure anywhere inside the block deletes it.
+name of its own (two writers never share one). A failure anywhere inside the block deletes it; a process
+killed inside the block (SIGKILL, power loss) cannot, so `remove_stale_temporaries` deletes such leftovers
+on the next run.
 """
 import json
 import os
+import re
 import secrets
+import time
 from contextlib import contextmanager
 
 
@@ -49,6 +53,30 @@ def _create_unique_file(folder, name, suffix):
             continue
         os.close(fd)
         return tmp
+
+
+def remove_stale_temporaries(path, older_than, suffix=".tmp"):
+    """Delete the temporary files of atomic_path(path, suffix) not modified for older_than seconds.
+
+    They are `.<name>.<8 hex><suffix>` beside path, left by a process killed while writing.
+    older_than: choose it longer than a live writer can take, so that another process's file in
+    progress is never deleted. Returns the paths deleted (a missing folder: none).
+    """
+    folder, name = os.path.split(os.path.abspath(os.fspath(path)))
+    pattern = re.compile(re.escape(f".{name}.") + "[0-9a-f]{8}" + re.escape(suffix))
+    try:
+        names = os.listdir(folder)
+    except OSError:  # no folder (nothing to clean), or unreadable (the caller reports that)
+        return []
+    removed = []
+    for tmp in (os.path.join(folder, n) for n in names if pattern.fullmatch(n)):
+        try:
+            if time.time() - os.stat(tmp).st_mtime > older_than:
+                os.remove(tmp)
+                removed.append(tmp)
+        except FileNotFoundError:  # another process removed it first
+            pass
+    return removed
 
 
 def _fsync(path):

@@ -152,3 +152,30 @@ def test_write_json_refuses_nan_and_infinity_and_keeps_the_old_file(tmp_path, ba
     assert str(target) in message and "NaN or infinity" in message
     assert json.loads(target.read_text()) == {"valid": [300.0]}
     assert names_in(tmp_path) == ["log.json"]
+
+
+def test_remove_stale_temporaries_deletes_only_old_leftovers_of_that_file(tmp_path):
+    target = tmp_path / "ptb.train.txt"
+    old, fresh = tmp_path / ".ptb.train.txt.0123abcd.tmp", tmp_path / ".ptb.train.txt.89abcdef.tmp"
+    others = [tmp_path / ".ptb.valid.txt.0123abcd.tmp", tmp_path / ".ptb.train.txt.0123abcd.png",
+              tmp_path / ".ptb.train.txt.xyz.tmp", tmp_path / "ptb.train.txt"]
+    for path in [old, fresh, *others]:
+        path.write_text("x")
+    hour_ago = os.stat(old).st_mtime - 3600
+    for path in [old, *others]:
+        os.utime(path, (hour_ago, hour_ago))
+    assert files.remove_stale_temporaries(target, older_than=60) == [str(old)]
+    assert sorted(names_in(tmp_path)) == sorted(p.name for p in [fresh, *others])
+    assert files.remove_stale_temporaries(target, older_than=60) == []  # the fresh one may be a live writer's
+    assert files.remove_stale_temporaries(target, older_than=-1) == [str(fresh)]
+
+
+def test_remove_stale_temporaries_of_a_killed_writer(tmp_path):
+    """A writer that never reached its cleanup (as under SIGKILL) leaves its file; the next run removes it."""
+    target = tmp_path / "run.npz"
+    writer = atomic_path(target)
+    tmp = writer.__enter__()  # entered, never exited: the process "died" inside the block
+    assert names_in(tmp_path) == [os.path.basename(tmp)]
+    assert files.remove_stale_temporaries(target, older_than=-1) == [tmp]
+    assert names_in(tmp_path) == []
+    assert files.remove_stale_temporaries(tmp_path / "missing" / "x", older_than=0) == []
