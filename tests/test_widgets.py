@@ -396,3 +396,12 @@ def test_the_mime_bundle_carries_the_current_picture():
     assert Image.open(io.BytesIO(png)).size == Image.open(io.BytesIO(panel.png)).size
     panel.controls["sentence"].value = "you say bonjour ."  # a message instead of a picture: nothing to store
     assert "image/png" not in panel._repr_mimebundle_()
+
+
+def test_the_stored_picture_is_the_same_at_every_execution():
+    """Two executions of a notebook must store the same bytes (no churn in diffs): the picture depends on
+    the widget's state only."""
+    first = widgets.for_class("unrolling")._repr_mimebundle_()
+    second = widgets.for_class("unrolling")._repr_mimebundle_()
+    assert first["image/png"] == second["image/png"]
+    assert first["application/vnd.jupyter.widget-view+json"] != second["application/vnd.jupyter.widget-view+json"]

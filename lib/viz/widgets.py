@@ -497,7 +497,8 @@ def _lm_stop(text, sentence="you say goodbye .", unseen="i say goodbye and you s
     p_all = float(np.prod(explorers.count_lm_probabilities(new, sentences, "all")))
     p_bigram = float(np.prod(explorers.count_lm_probabilities(new, sentences, "bigram")))
     questions = (
-        Question("Each bar is a 사후 확률 P(word | the words on its left). How do the bars make P(sentence)?",
+        Question("Each bar is a conditional probability (조건부 확률; the book says 사후 확률) P(word | the words "
+                 "on its left). How do the bars make P(sentence)?",
                  f"P(sentence) is their product: {' &times; '.join(_p(b) for b in bars)} = {_p(joint)} "
                  f"(the joint probability, 동시 확률); perplexity = {_p(joint)}<sup>-1/{len(words)}</sup> "
                  f"= {joint ** (-1 / len(words)):.2f}."),
