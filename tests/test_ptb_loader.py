@@ -1,19 +1,16 @@
-"""Tests of lib.datasets.ptb: download mechanics against a local HTTP server, cache, and the real files.
+"""Tests of lib.datasets.ptb: the data folder, the cache and its checks, and the real files.
 
-No test reaches the internet: every test runs with RNNLM_PTB_URL pointing at a closed local port,
-and the download tests use a small server on 127.0.0.1 with fake PTB text.
+No test reaches the internet: every test runs with RNNLM_PTB_URL pointing at a closed local port
+(the downloads are tested against a local server in test_ptb_download.py).
 """
 import hashlib
-import http.server
 import json
 import os
 import shutil
 import socket
 import stat
-import threading
-from dataclasses import dataclass
+import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -68,191 +65,7 @@ def write_fake_files(folder, texts=FAKE_TEXT):
         (folder / name).write_bytes(text)
 
 
-# ---------------------------------------------------------------- a local HTTP server
-
-@dataclass
-class Reply:
-    """What the server answers for one file name."""
-    body: bytes = b''
-    status: int = 200
-    content_length: int = None  # None: the true length of body
-    hang_before_headers: bool = False  # send nothing until the test ends
-    hang_after_bytes: int = None  # send this many body bytes, then nothing until the test ends
-
-
-class FileHandler(http.server.BaseHTTPRequestHandler):
-    replies = {}  # file name -> Reply; replaced by a fresh dict for each server
-    requests = []
-    release = None  # threading.Event set when the test ends
-
-    def do_GET(self):
-        self.requests.append(self.path)
-        reply = self.replies.get(self.path.rsplit('/', 1)[-1], Reply(b'no such file', status=404))
-        if reply.hang_before_headers:
-            self.release.wait(10)
-            return
-        self.send_response(reply.status)
-        length = len(reply.body) if reply.content_length is None else reply.content_length
-        self.send_header('Content-Length', str(length))
-        self.end_headers()
-        if reply.hang_after_bytes is not None:
-            self.wfile.write(reply.body[:reply.hang_after_bytes])
-            self.wfile.flush()
-            self.release.wait(10)
-            return
-        self.wfile.write(reply.body)
-
-    def log_message(self, *args):  # keep the test output quiet
-        pass
-
-
-@pytest.fixture
-def server():
-    """A server on 127.0.0.1 (own thread); fill server.replies; server.url is the base URL."""
-    handler = type('Handler', (FileHandler,), {'replies': {}, 'requests': [], 'release': threading.Event()})
-    httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={'poll_interval': 0.01}, daemon=True)
-    thread.start()
-    try:
-        yield SimpleNamespace(url=f'http://127.0.0.1:{httpd.server_port}/lstm/data',
-                              replies=handler.replies, requests=handler.requests)
-    finally:
-        handler.release.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
-
-
-# ---------------------------------------------------------------- download
-
-def test_download_then_load_data(server, fake_ptb, tmp_path, monkeypatch):
-    server.replies.update({name: Reply(text) for name, text in fake_ptb.items()})
-
-    path = ptb.download('train', data_dir=tmp_path, base_url=server.url)
-    assert path == tmp_path.resolve() / 'ptb.train.txt'
-    assert path.read_bytes() == fake_ptb['ptb.train.txt']
-    assert files_in(tmp_path) == ['ptb.train.txt']
-
-    monkeypatch.setenv(ptb.URL_ENV, server.url)  # load_data downloads the missing valid and test files
-    corpus, word_to_id, id_to_word = ptb.load_data('train', data_dir=tmp_path)
-    assert corpus.dtype == np.int32 and corpus.ndim == 1
-    assert corpus.tolist() == FAKE_IDS['train']
-    assert word_to_id == {word: i for i, word in enumerate(FAKE_WORDS)}
-    assert id_to_word == dict(enumerate(FAKE_WORDS))
-    for split in ('valid', 'test'):
-        corpus, split_word_to_id, _ = ptb.load_data(split, data_dir=tmp_path)
-        assert corpus.tolist() == FAKE_IDS[split]
-        assert split_word_to_id == word_to_id  # valid and test use the train vocabulary
-
-    assert server.requests == ['/lstm/data/ptb.train.txt', '/lstm/data/ptb.valid.txt',
-                               '/lstm/data/ptb.test.txt']  # each file fetched once
-    for name, text in fake_ptb.items():
-        assert (tmp_path / name).read_bytes() == text
-    assert not [name for name in files_in(tmp_path) if name.endswith('.tmp')]
-
-
-def test_download_takes_a_file_name_and_the_url_from_the_environment(server, fake_ptb, tmp_path,
-                                                                     monkeypatch):
-    server.replies['ptb.valid.txt'] = Reply(fake_ptb['ptb.valid.txt'])
-    monkeypatch.setenv(ptb.URL_ENV, server.url + '/')
-    monkeypatch.setenv(ptb.DATA_DIR_ENV, str(tmp_path / 'new' / 'folder'))
-    path = ptb.download('ptb.valid.txt')
-    assert path == (tmp_path / 'new' / 'folder' / 'ptb.valid.txt').resolve()
-    assert path.read_bytes() == fake_ptb['ptb.valid.txt']
-    assert server.requests == ['/lstm/data/ptb.valid.txt']
-
-
-def test_checksum_mismatch_saves_nothing(server, fake_ptb, tmp_path):
-    damaged = fake_ptb['ptb.train.txt'].replace(b'dog', b'dig')
-    server.replies['ptb.train.txt'] = Reply(damaged)
-    with pytest.raises(ptb.PtbDataError) as caught:
-        ptb.download('train', data_dir=tmp_path, base_url=server.url)
-    message = str(caught.value)
-    assert 'SHA-256' in message and 'ptb.train.txt' in message
-    assert sha256(fake_ptb['ptb.train.txt']) in message  # expected
-    assert sha256(damaged) in message  # actual
-    assert 'not saved' in message
-    assert files_in(tmp_path) == []
-
-
-def test_real_checksums_reject_a_fake_file(server, tmp_path):
-    server.replies['ptb.test.txt'] = Reply(FAKE_TEXT['ptb.test.txt'])
-    real_test_sha256 = 'dd65dff31e70846b2a6030a87482edcd5d199130cdcfa1f3dccbb033728deee0'
-    with pytest.raises(ptb.PtbDataError, match=real_test_sha256):
-        ptb.download('test', data_dir=tmp_path, base_url=server.url)
-    assert files_in(tmp_path) == []
-
-
-def test_interrupted_transfer_saves_nothing(server, fake_ptb, tmp_path):
-    text = fake_ptb['ptb.train.txt']
-    server.replies['ptb.train.txt'] = Reply(text[:10], content_length=len(text))  # then the server closes
-    with pytest.raises(ptb.PtbDataError) as caught:
-        ptb.download('train', data_dir=tmp_path, base_url=server.url)
-    message = str(caught.value)
-    assert 'incomplete' in message and 'ptb.train.txt' in message
-    assert f'received 10 of {len(text)} bytes' in message
-    assert 'not saved' in message
-    assert files_in(tmp_path) == []
-
-
-def test_stalled_transfer_times_out_and_saves_nothing(server, fake_ptb, tmp_path):
-    server.replies['ptb.train.txt'] = Reply(fake_ptb['ptb.train.txt'], hang_after_bytes=5)
-    with pytest.raises(ptb.PtbDataError) as caught:
-        ptb.download('train', data_dir=tmp_path, base_url=server.url, timeout=0.2)
-    message = str(caught.value)
-    assert 'incomplete' in message and 'received 5 of' in message and 'timed out' in message
-    assert files_in(tmp_path) == []
-
-
-def test_silent_server_times_out(server, fake_ptb, tmp_path):
-    server.replies['ptb.train.txt'] = Reply(fake_ptb['ptb.train.txt'], hang_before_headers=True)
-    with pytest.raises(ptb.PtbDataError, match='Could not download ptb.train.txt.*timed out'):
-        ptb.download('train', data_dir=tmp_path, base_url=server.url, timeout=0.2)
-    assert files_in(tmp_path) == []
-
-
-def test_http_error_is_reported(server, tmp_path):
-    with pytest.raises(ptb.PtbDataError) as caught:  # the server has no files: 404
-        ptb.download('valid', data_dir=tmp_path, base_url=server.url)
-    message = str(caught.value)
-    assert '404' in message and 'ptb.valid.txt' in message and str(tmp_path.resolve()) in message
-    assert files_in(tmp_path) == []
-
-
-def test_download_missing_fetches_only_the_missing_files(server, fake_ptb, tmp_path, monkeypatch):
-    server.replies.update({name: Reply(text) for name, text in fake_ptb.items()})
-    monkeypatch.setenv(ptb.URL_ENV, server.url)
-    (tmp_path / 'ptb.valid.txt').write_bytes(fake_ptb['ptb.valid.txt'])
-    assert ptb.download_missing(tmp_path) == [tmp_path.resolve() / 'ptb.train.txt',
-                                              tmp_path.resolve() / 'ptb.test.txt']
-    assert server.requests == ['/lstm/data/ptb.train.txt', '/lstm/data/ptb.test.txt']
-    assert ptb.download_missing(tmp_path) == []  # nothing left to fetch
-    assert len(server.requests) == 2
-    assert files_in(tmp_path) == sorted(FAKE_TEXT)
-
-
-def test_a_downloaded_file_gets_the_usual_mode(server, fake_ptb, tmp_path):
-    if os.name != 'posix':
-        pytest.skip('file modes are POSIX')
-    server.replies['ptb.test.txt'] = Reply(fake_ptb['ptb.test.txt'])
-    umask = os.umask(0o022)
-    try:
-        path = ptb.download('test', data_dir=tmp_path, base_url=server.url)
-    finally:
-        os.umask(umask)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o644  # readable by all, as a copied file would be
-
-
-def test_a_folder_that_cannot_be_made_is_a_clear_error(server, fake_ptb, tmp_path):
-    server.replies['ptb.train.txt'] = Reply(fake_ptb['ptb.train.txt'])
-    blocker = tmp_path / 'a-file'
-    blocker.write_text('not a folder')
-    with pytest.raises(ptb.PtbDataError) as caught:
-        ptb.download('train', data_dir=blocker / 'ptb', base_url=server.url)
-    message = str(caught.value)
-    assert 'Cannot save ptb.train.txt in' in message and ptb.DATA_DIR_ENV in message
-    assert files_in(tmp_path) == ['a-file']
-
+# ---------------------------------------------------------------- offline
 
 def test_the_test_session_never_downloads(tmp_path, monkeypatch):
     """tests/conftest.py points the loader at a closed local port for every test and notebook kernel."""
@@ -272,7 +85,7 @@ def test_no_network_says_where_to_put_the_file(tmp_path, monkeypatch):
     assert 'ptb.train.txt' in message  # the train file is needed first, for the vocabulary
     assert f'copy ptb.train.txt into {folder.resolve()}' in message
     assert 'RNNLM_DATA_DIR' in message
-    assert folder.is_dir() and files_in(folder) == []  # the folder is ready to receive the files
+    assert files_in(tmp_path) == []  # the failed download left no folder behind
 
 
 # ---------------------------------------------------------------- local files and cache
@@ -302,8 +115,6 @@ def test_cache_round_trip(fake_ptb, tmp_path, monkeypatch):
     def no_tokenizing(text):
         raise AssertionError('the cache should have been used')
     monkeypatch.setattr(ptb, 'tokenize', no_tokenizing)
-    for name in FAKE_TEXT:  # reading the text again would now fail too
-        (tmp_path / name).unlink()
     second = ptb.load_data('train', data_dir=tmp_path)
     assert second[0].dtype == np.int32
     np.testing.assert_array_equal(second[0], first[0])
@@ -346,10 +157,23 @@ def other_format(path):
     path.write_text(json.dumps({**meta, 'format': -1}))
 
 
+def flip_a_bit(path):
+    """Flip one bit: in the .npy, the lowest of the last id (int32, little-endian): 3 becomes 2, a valid id."""
+    data = bytearray(path.read_bytes())
+    data[-4 if path.suffix == '.npy' else -3] ^= 1  # in the JSON, a letter of the last word
+    path.write_bytes(bytes(data))
+
+
+def in_range_ids(path):
+    """Other ids, all inside the vocabulary and of the right length: a well-formed .npy with wrong data."""
+    np.save(path, np.zeros(len(FAKE_IDS['train']), dtype=np.int32))
+
+
 @pytest.mark.parametrize('name, damage', [
     ('ptb.train.npy', truncate), ('ptb.train.npy', garbage), ('ptb.train.npy', out_of_range_ids),
     ('ptb.train.npy', float_ids), ('ptb.vocab.json', garbage), ('ptb.vocab.json', longer_vocabulary),
     ('ptb.cache.json', garbage), ('ptb.cache.json', other_format), ('ptb.train.npy', Path.unlink),
+    ('ptb.train.npy', flip_a_bit), ('ptb.train.npy', in_range_ids), ('ptb.vocab.json', flip_a_bit),
 ])
 def test_damaged_cache_is_rebuilt(fake_ptb, tmp_path, monkeypatch, name, damage):
     write_fake_files(tmp_path)
@@ -363,6 +187,37 @@ def test_damaged_cache_is_rebuilt(fake_ptb, tmp_path, monkeypatch, name, damage)
     assert np.load(tmp_path / 'ptb.train.npy', allow_pickle=False).tolist() == FAKE_IDS['train']
     assert ptb.load_data('train', data_dir=tmp_path)[0].tolist() == FAKE_IDS['train']
     assert len(calls) == 1  # and the repaired cache is used again
+
+
+def test_flip_a_bit_keeps_a_loadable_cache(fake_ptb, tmp_path):
+    """The damage that only the checksums can see: the flipped file still loads and holds valid ids."""
+    write_fake_files(tmp_path)
+    ptb.load_data('train', data_dir=tmp_path)
+    flip_a_bit(tmp_path / 'ptb.train.npy')
+    ids = np.load(tmp_path / 'ptb.train.npy', allow_pickle=False)
+    assert ids.dtype == np.int32 and ids.tolist() == FAKE_IDS['train'][:-1] + [2]
+
+
+def test_a_cache_whose_text_changed_is_never_returned(fake_ptb, tmp_path):
+    write_fake_files(tmp_path)
+    ptb.load_data('test', data_dir=tmp_path)
+    (tmp_path / 'ptb.test.txt').write_bytes(b' ran cat \n')  # other words, same vocabulary
+    with pytest.raises(ptb.PtbDataError, match='ptb.test.txt is corrupted'):
+        ptb.load_data('test', data_dir=tmp_path)
+    (tmp_path / 'ptb.train.txt').write_bytes(b' the cat \n')
+    with pytest.raises(ptb.PtbDataError, match='ptb.train.txt is corrupted'):
+        ptb.load_data('train', data_dir=tmp_path)
+
+
+@pytest.mark.parametrize('deleted', ['ptb.train.txt', 'ptb.valid.txt'])
+def test_a_cache_whose_text_was_deleted_is_never_returned(fake_ptb, tmp_path, deleted):
+    write_fake_files(tmp_path)
+    ptb.load_data('valid', data_dir=tmp_path)
+    (tmp_path / deleted).unlink()
+    with pytest.raises(ptb.PtbDataError, match=f'Could not download {deleted}'):  # the tests' closed port
+        ptb.load_data('valid', data_dir=tmp_path)
+    if deleted == 'ptb.valid.txt':  # the train cache does not depend on the valid text
+        assert ptb.load_data('train', data_dir=tmp_path)[0].tolist() == FAKE_IDS['train']
 
 
 def test_cache_built_from_other_files_is_not_used(fake_ptb, tmp_path, monkeypatch):
@@ -415,6 +270,67 @@ def test_data_folder_choice(tmp_path, monkeypatch):
     assert ptb.get_data_dir() == (tmp_path / 'env').resolve()
     assert ptb.get_data_dir(tmp_path / 'arg') == (tmp_path / 'arg').resolve()
     assert not (tmp_path / 'env').exists()  # choosing a folder does not create it
+
+
+def test_an_empty_data_dir_means_the_default_folder(monkeypatch):
+    monkeypatch.setenv(ptb.DATA_DIR_ENV, '')
+    assert ptb.get_data_dir() == ptb.DEFAULT_DATA_DIR
+    assert ptb.get_data_dir('') == ptb.DEFAULT_DATA_DIR  # the argument too, not the current folder
+
+
+# ---------------------------------------------------------------- a data folder that cannot be used
+
+def test_a_data_folder_that_is_a_file(tmp_path):
+    (tmp_path / 'ptb').write_text('not a folder')
+    with pytest.raises(ptb.PtbDataError, match=r'ptb is a file, not a folder: move the file away.*RNNLM_DATA_DIR'):
+        ptb.load_data('train', data_dir=tmp_path / 'ptb')
+    assert files_in(tmp_path) == ['ptb']
+
+
+def test_a_data_folder_that_cannot_be_read(fake_ptb, tmp_path, monkeypatch):
+    """Tests may run as root, who reads everything: the permission check is made to deny instead."""
+    write_fake_files(tmp_path)
+    real_access = os.access
+    monkeypatch.setattr(os, 'access', lambda path, mode: False if Path(path) == tmp_path else real_access(path, mode))
+    with pytest.raises(ptb.PtbDataError, match=r'cannot be read \(permission denied\).*chmod u\+rx'):
+        ptb.load_data('train', data_dir=tmp_path)
+
+
+def test_a_text_file_that_is_a_folder(fake_ptb, tmp_path):
+    (tmp_path / 'ptb.train.txt').mkdir()
+    with pytest.raises(ptb.PtbDataError, match=r'ptb.train.txt is a folder, not the text file ptb.train.txt'):
+        ptb.load_data('train', data_dir=tmp_path)
+    assert files_in(tmp_path) == ['ptb.train.txt']
+
+
+def test_a_text_file_that_is_a_symbolic_link_loop(fake_ptb, tmp_path):
+    write_fake_files(tmp_path)
+    (tmp_path / 'ptb.valid.txt').unlink()
+    (tmp_path / 'ptb.valid.txt').symlink_to(tmp_path / 'loop.txt')
+    (tmp_path / 'loop.txt').symlink_to(tmp_path / 'ptb.valid.txt')
+    with pytest.raises(ptb.PtbDataError, match=r'ptb.valid.txt is a symbolic link that leads nowhere'):
+        ptb.load_data('valid', data_dir=tmp_path)
+    assert (tmp_path / 'ptb.valid.txt').is_symlink()  # not replaced by a download
+
+
+def test_a_data_folder_that_is_a_symbolic_link_loop(tmp_path):
+    (tmp_path / 'a').symlink_to(tmp_path / 'b')
+    (tmp_path / 'b').symlink_to(tmp_path / 'a')
+    with pytest.raises(ptb.PtbDataError, match=r'cannot be used.*loop.*RNNLM_DATA_DIR'):
+        ptb.load_data('train', data_dir=tmp_path / 'a')
+
+
+def test_loading_removes_what_killed_writers_left(fake_ptb, tmp_path):
+    write_fake_files(tmp_path)
+    stale = [tmp_path / '.ptb.train.txt.0123abcd.tmp', tmp_path / '.ptb.train.npy.89abcdef.tmp']
+    fresh = tmp_path / '.ptb.vocab.json.0011aabb.tmp'
+    for path in [*stale, fresh]:
+        path.write_bytes(b'part of a file')
+    long_ago = time.time() - ptb.STALE_AFTER - 10
+    for path in stale:
+        os.utime(path, (long_ago, long_ago))
+    ptb.load_data('train', data_dir=tmp_path)
+    assert fresh.exists() and not any(path.exists() for path in stale)
 
 
 def test_tokenize_marks_line_ends():

@@ -7,21 +7,21 @@ folder (see `get_data_dir`). A missing file is downloaded from BASE_URL, and a
 file is used only if its SHA-256 equals the value in `SHA256`. After the first
 load, the word ids and the vocabulary are cached beside the text as .npy and
 JSON files (never pickle: loading a pickle can run code), so later loads are fast.
+The cache is used only while the text files it was built from are there, unchanged,
+and its own files have the SHA-256 it recorded; otherwise it is built again.
 Every file is written atomically (lib.files.atomic_path). Standard library and numpy only.
 """
 import hashlib
-import http.client
 import io
 import json
 import os
-import urllib.error
-import urllib.request
 import warnings
 from pathlib import Path
 
 import numpy as np
 
-from lib.files import atomic_path
+from lib.datasets.http_download import DownloadError, fetch
+from lib.files import atomic_path, remove_stale_temporaries
 from lib.text import EOS
 
 BASE_URL = 'https://raw.githubusercontent.com/tomsercu/lstm/master/data/'
@@ -39,9 +39,14 @@ SHA256 = {
 
 VOCAB_FILE = 'ptb.vocab.json'  # cache: the list id_to_word
 META_FILE = 'ptb.cache.json'  # cache: what the cache was built from, and the token counts
-CACHE_FORMAT = 1  # bump when tokenization changes, so that old caches are rebuilt
-DOWNLOAD_TIMEOUT = 30  # seconds to wait for the server before giving up
-CHUNK_SIZE = 64 * 1024  # bytes read at a time while downloading
+CACHE_FORMAT = 2  # bump when tokenization or the cache changes, so that old caches are rebuilt
+DOWNLOAD_TIMEOUT = 30  # seconds to wait for the server at any moment before giving up
+DOWNLOAD_DEADLINE = 300  # seconds a whole download may take: a server that trickles is cut off
+MAX_DOWNLOAD_BYTES = 16 * 2**20  # the largest PTB file, ptb.train.txt, has 5,101,618 bytes
+# A temporary file of ours older than any live download can be was left by a killed process.
+STALE_AFTER = DOWNLOAD_DEADLINE + DOWNLOAD_TIMEOUT
+OTHER_FOLDER_HINT = (f"To use another folder, give it as data_dir or in the environment variable {DATA_DIR_ENV} "
+                     f"(empty: the default folder {DEFAULT_DATA_DIR}).")
 
 
 class PtbDataError(RuntimeError):
@@ -62,6 +67,8 @@ def load_data(split='train', data_dir=None):
     """
     split = canonical_split(split)
     folder = get_data_dir(data_dir)
+    _check_folder(folder)
+    _remove_stale_temporaries(folder)
     cached = _load_cache(folder, split)
     corpus, words = cached if cached is not None else _build_cache(folder, split)
     word_to_id = {word: i for i, word in enumerate(words)}
@@ -78,10 +85,35 @@ def canonical_split(split):
 
 
 def get_data_dir(data_dir=None):
-    """Absolute Path of the PTB folder: data_dir, else $RNNLM_DATA_DIR, else <repo>/data/ptb."""
-    if data_dir is None:
-        data_dir = os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR
-    return Path(data_dir).expanduser().resolve()
+    """Absolute Path of the PTB folder: data_dir, else $RNNLM_DATA_DIR, else <repo>/data/ptb.
+
+    None or '' (for data_dir and the variable alike) means the next choice.
+    """
+    chosen = data_dir or os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR
+    try:
+        return Path(chosen).expanduser().resolve()
+    except (OSError, RuntimeError) as err:  # RuntimeError: a symbolic link loop (Python 3.11)
+        raise PtbDataError(f"The PTB folder {chosen} cannot be used: {err}. A symbolic link on the way "
+                           f"probably points back to itself. {OTHER_FOLDER_HINT}") from None
+
+
+def _check_folder(folder):
+    """PtbDataError unless folder is missing (it will be made) or a folder that can be read."""
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise PtbDataError(f"The PTB folder {folder} is a file, not a folder: move the file away. "
+                               f"{OTHER_FOLDER_HINT}")
+        if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):
+            raise PtbDataError(f"The PTB folder {folder} cannot be read (permission denied): make it readable "
+                               f"(chmod u+rx {folder}). {OTHER_FOLDER_HINT}")
+    except OSError as err:  # a folder above it cannot be read
+        raise PtbDataError(f"The PTB folder {folder} cannot be reached: {err}. {OTHER_FOLDER_HINT}") from None
+
+
+def _remove_stale_temporaries(folder):
+    """Delete what interrupted downloads and cache writes left in folder (see lib.files)."""
+    for name in [*FILENAMES.values(), VOCAB_FILE, META_FILE, *(_ids_filename(s) for s in FILENAMES)]:
+        remove_stale_temporaries(folder / name, older_than=STALE_AFTER)
 
 
 def tokenize(text):
@@ -120,9 +152,18 @@ def _read_verified_text(folder, split):
     """The text of one split's file, downloaded first if missing; PtbDataError if its SHA-256 is wrong."""
     filename = FILENAMES[split]
     path = folder / filename
-    if not path.exists():
+    if not os.path.lexists(path):  # lexists: a broken link is not "missing" (a download would replace it)
         download(filename, folder)
-    data = path.read_bytes()
+    if not path.is_file():
+        what = ('a folder' if path.is_dir() else
+                'a symbolic link that leads nowhere (or back to itself)' if path.is_symlink() else 'not a file')
+        raise PtbDataError(f"{path} is {what}, not the text file {filename}. Remove it so that the file is "
+                           f"downloaded, or put the real {filename} there.")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise PtbDataError(f"Cannot read {path}: {err.strerror or err}. Make it readable. "
+                           f"{OTHER_FOLDER_HINT}") from None
     actual = hashlib.sha256(data).hexdigest()
     if actual != SHA256[filename]:
         raise PtbDataError(
@@ -146,19 +187,27 @@ def _current_meta(folder):
         return None
     is_current = (isinstance(meta, dict) and meta.get('format') == CACHE_FORMAT
                   and meta.get('sha256') == SHA256 and isinstance(meta.get('vocab_size'), int)
-                  and isinstance(meta.get('tokens'), dict))
+                  and isinstance(meta.get('tokens'), dict) and isinstance(meta.get('files'), dict))
     return meta if is_current else None
 
 
 def _load_cache(folder, split):
-    """(ids, words) from the cache, or None if any cache file is missing, stale or damaged."""
+    """(ids, words) from the cache, or None if any cache file is missing, stale or damaged.
+
+    Stale: the text files it was built from (train, and split) are missing or changed.
+    Damaged: a cache file's SHA-256 is not the one recorded when it was written (a flipped bit).
+    """
     meta = _current_meta(folder)
-    if meta is None or split not in meta['tokens']:
+    if meta is None or split not in meta['tokens'] or not _texts_unchanged(folder, split):
+        return None
+    vocab_bytes = _recorded_bytes(folder, VOCAB_FILE, meta)
+    ids_bytes = _recorded_bytes(folder, _ids_filename(split), meta)
+    if vocab_bytes is None or ids_bytes is None:
         return None
     try:
-        words = json.loads((folder / VOCAB_FILE).read_text(encoding='utf-8'))
-        ids = np.load(folder / _ids_filename(split), allow_pickle=False)
-    except (OSError, ValueError, EOFError):
+        words = json.loads(vocab_bytes.decode('utf-8'))
+        ids = np.load(io.BytesIO(ids_bytes), allow_pickle=False)
+    except (ValueError, EOFError):
         return None
     vocab_ok = (isinstance(words, list) and len(words) == meta['vocab_size']
                 and all(isinstance(word, str) for word in words))
@@ -168,20 +217,48 @@ def _load_cache(folder, split):
     return (ids, words) if vocab_ok and ids_ok else None
 
 
+def _texts_unchanged(folder, split):
+    """Whether the text files of train and split are there, with the SHA-256 values in SHA256."""
+    names = {FILENAMES['train'], FILENAMES[split]}
+    return all(_file_sha256(folder / name) == SHA256[name] for name in names)
+
+
+def _file_sha256(path):
+    """The SHA-256 hex digest of the file at path, or None if it cannot be read."""
+    try:
+        with open(path, 'rb') as file:
+            return hashlib.file_digest(file, 'sha256').hexdigest()
+    except OSError:  # missing, a folder, unreadable, a link loop
+        return None
+
+
+def _recorded_bytes(folder, name, meta):
+    """The bytes of the cache file name if their SHA-256 is the one meta recorded, else None."""
+    try:
+        data = (folder / name).read_bytes()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == meta['files'].get(name) else None
+
+
 def _save_cache(folder, words, ids):
     """Save the vocabulary, the ids of each split in ids (dict split -> array) and the meta file.
 
-    Each file is written atomically; the meta file goes last, so it never describes a file
-    that is not there yet. A folder that cannot be written only costs speed: a warning.
+    Each file is written atomically and its SHA-256 recorded in the meta file, which goes last,
+    so it never describes a file that is not there yet. A folder that cannot be written only
+    costs speed: a warning.
     """
     meta = _current_meta(folder)
     if meta is None or meta['vocab_size'] != len(words):
-        meta = {'format': CACHE_FORMAT, 'sha256': dict(SHA256), 'vocab_size': len(words), 'tokens': {}}
+        meta = {'format': CACHE_FORMAT, 'sha256': dict(SHA256), 'vocab_size': len(words), 'tokens': {},
+                'files': {}}
+    files = {VOCAB_FILE: json.dumps(words).encode('utf-8')}
+    files.update({_ids_filename(split): _npy_bytes(split_ids) for split, split_ids in ids.items()})
     try:
-        _write_atomically(folder / VOCAB_FILE, json.dumps(words).encode('utf-8'))
-        for split, split_ids in ids.items():
-            _write_atomically(folder / _ids_filename(split), _npy_bytes(split_ids))
-            meta['tokens'][split] = len(split_ids)
+        for name, data in files.items():
+            _write_atomically(folder / name, data)
+            meta['files'][name] = hashlib.sha256(data).hexdigest()
+        meta['tokens'].update({split: len(split_ids) for split, split_ids in ids.items()})
         _write_atomically(folder / META_FILE, json.dumps(meta, indent=1).encode('utf-8'))
     except OSError as err:
         warnings.warn(f"could not save the PTB cache in {folder} ({err}); the text will be "
@@ -202,37 +279,60 @@ def _write_atomically(path, data):
 
 
 # ---------------------------------------------------------------- download
-# Written by hand rather than with a download library (pooch): pooch replaces a local file whose
-# checksum is wrong (we keep the user's file and say so), saves with mode 0600, and offers no overall
-# deadline or size limit for a server that trickles or sends too much.
+# lib.datasets.http_download fetches; here: where the file goes, its checksum, and what to tell the user.
 
-def download(split_or_filename, data_dir=None, base_url=None, timeout=DOWNLOAD_TIMEOUT):
+def download(split_or_filename, data_dir=None, base_url=None, timeout=DOWNLOAD_TIMEOUT,
+             deadline=DOWNLOAD_DEADLINE, max_bytes=MAX_DOWNLOAD_BYTES):
     """Download one PTB text file into the data folder and verify its SHA-256; return its Path.
 
     split_or_filename: 'train', 'val', 'valid', 'test' or a file name such as 'ptb.train.txt'.
     data_dir: target folder (created if missing); default `get_data_dir()`.
     base_url: where the files are; default $RNNLM_PTB_URL, else BASE_URL.
-    timeout: seconds to wait for the server.
+    timeout: seconds to wait for the server at any moment; deadline: seconds for the whole
+    download (checked as bytes arrive, so it may run over by up to timeout);
+    max_bytes: a larger body is refused, before it is written when the server announces its size.
     The file gets its final name only when complete and verified; after any error
-    (PtbDataError) nothing is left in the folder.
+    (PtbDataError) nothing is left: no file, and no folder that the download made.
     """
     filename = _filename(split_or_filename)
     folder = get_data_dir(data_dir)
+    _check_folder(folder)
+    _remove_stale_temporaries(folder)
     url = (base_url or os.environ.get(URL_ENV) or BASE_URL).rstrip('/') + '/' + filename
-    target = folder / filename
+    made = _missing_folders(folder)
     try:
-        with atomic_path(target) as temporary, open(temporary, 'wb') as file:
-            actual = _stream(url, file, filename, folder, timeout)
+        with atomic_path(folder / filename) as temporary, open(temporary, 'wb') as file:
+            try:
+                actual = fetch(url, file, filename, timeout, deadline, max_bytes)
+            except DownloadError as err:
+                if not err.reached_server:
+                    raise PtbDataError(f"{err}\nWithout network access, {_offline_hint(filename, folder)}") from err
+                raise PtbDataError(f"{err} The file was not saved. Try again, or {_offline_hint(filename, folder)}"
+                                   ) from err
             if actual != SHA256[filename]:
                 raise PtbDataError(
                     f"The downloaded {filename} has the wrong SHA-256 checksum:\n  expected {SHA256[filename]}"
                     f"\n  actual   {actual}\nThe file was not saved. The server ({url}) sent a different "
                     f"or damaged file. Try again, or {_offline_hint(filename, folder)}")
-    except OSError as err:  # the folder cannot be made or written (network errors arrive as PtbDataError)
-        raise PtbDataError(
-            f"Cannot save {filename} in {folder}: {err}. Choose a folder you can write to "
-            f"with the data_dir argument or the environment variable {DATA_DIR_ENV}.") from err
-    return target
+    except BaseException as err:
+        for made_folder in made:  # deepest first; a folder that holds something stays
+            try:
+                made_folder.rmdir()
+            except OSError:
+                break
+        if isinstance(err, OSError):  # the folder cannot be made or written (network errors are PtbDataError)
+            raise PtbDataError(f"Cannot save {filename} in {folder}: {err}. {OTHER_FOLDER_HINT}") from err
+        raise
+    return folder / filename
+
+
+def _missing_folders(folder):
+    """The folders that do not exist yet on the way to folder, deepest first."""
+    missing = []
+    while not os.path.lexists(folder) and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
 
 
 def download_missing(data_dir=None):
@@ -249,63 +349,6 @@ def _filename(split_or_filename):
         return FILENAMES[canonical_split(split_or_filename)]
     raise ValueError(f"unknown PTB file {split_or_filename!r}: choose one of "
                      + ", ".join(repr(name) for name in SPLITS + tuple(SHA256)))
-
-
-def _stream(url, file, filename, folder, timeout):
-    """Copy the response body at url into file; return its SHA-256 hex digest.
-
-    PtbDataError if the server cannot be reached, or if fewer bytes arrive than announced.
-    """
-    try:
-        response = urllib.request.urlopen(url, timeout=timeout)
-    except (OSError, ValueError, http.client.HTTPException) as err:  # URLError, refusals, timeouts: OSError
-        if isinstance(err, urllib.error.HTTPError):
-            err.close()  # an HTTP error status comes with the server's answer, still open
-        raise PtbDataError(
-            f"Could not download {filename} from {url}: {_reason(err)}.\n"
-            f"Without network access, {_offline_hint(filename, folder)}") from err
-    with response:
-        expected_size = _content_length(response)
-        digest = hashlib.sha256()
-        received = 0
-        while True:
-            try:
-                chunk = response.read1(CHUNK_SIZE)  # whatever has arrived, up to CHUNK_SIZE
-            except (OSError, http.client.HTTPException) as err:  # connection dropped or timed out
-                raise PtbDataError(_incomplete_message(filename, url, folder, received, expected_size,
-                                                       _reason(err))) from err
-            if not chunk:
-                break
-            digest.update(chunk)
-            file.write(chunk)
-            received += len(chunk)
-    if expected_size is not None and received < expected_size:
-        raise PtbDataError(_incomplete_message(filename, url, folder, received, expected_size,
-                                               'the connection closed early'))
-    return digest.hexdigest()
-
-
-def _content_length(response):
-    """The size the server announced in bytes, or None if it did not send a valid one."""
-    try:
-        return int(response.headers.get('Content-Length'))
-    except (TypeError, ValueError):
-        return None
-
-
-def _reason(err):
-    """A short human description of a network error."""
-    reason = getattr(err, 'reason', None)  # URLError wraps the real cause in .reason
-    if reason is not None and not hasattr(err, 'code'):  # HTTPError: str(err) has the status code
-        return str(reason)
-    return str(err) or type(err).__name__
-
-
-def _incomplete_message(filename, url, folder, received, expected_size, reason):
-    announced = f"of {expected_size:,} " if expected_size is not None else ""
-    return (f"The download of {filename} from {url} was incomplete: received {received:,} "
-            f"{announced}bytes ({reason}). The file was not saved. Try again, or "
-            f"{_offline_hint(filename, folder)}")
 
 
 def _offline_hint(filename, folder):
