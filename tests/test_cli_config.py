@@ -52,7 +52,13 @@ def test_settings_record_project_paths_relative_and_resume_reads_them_back(tmp_p
     settings = config.settings()
     assert settings["checkpoint"] == "results/ptb-rnnlm/checkpoint.npz"  # no machine path in committed results
     assert settings["out"] == str(tmp_path / "out")  # outside the project: as it is
-    assert config_for_resume(settings, ["--resume", "c.npz"], "c.npz").checkpoint == config.checkpoint
+    resumed = config_for_resume(settings, ["--resume", str(tmp_path / "c.npz")], str(tmp_path / "c.npz"))
+    # a resumed run writes beside the checkpoint it resumes, never where the run it resumes wrote
+    assert (resumed.checkpoint, resumed.results, resumed.out) == \
+        (str(tmp_path / "c-resumed.npz"), str(tmp_path / "c-resumed.json"), str(tmp_path / "c-resumed"))
+    given = config_for_resume(settings, ["--resume", "c.npz", "--checkpoint", str(tmp_path / "d.npz"), "--out", ""],
+                              "c.npz")
+    assert (given.checkpoint, given.out) == (str(tmp_path / "d.npz"), None)  # its own options say where
 
 
 def test_resume_keeps_the_settings_and_refuses_changes_to_the_training():
@@ -68,12 +74,12 @@ def test_resume_keeps_the_settings_and_refuses_changes_to_the_training():
 @pytest.mark.parametrize("argv, message", [
     (["--hidden-size", "0"], "argument --hidden-size: expected a whole number >= 1, got '0'"),
     (["--threads", "two"], "argument --threads: expected a whole number >= 1, got 'two'"),
-    (["--lr-decay", "2"], "--lr-decay 2.0: the learning rate is multiplied by it, so it must be in (0, 1]"),
+    (["--lr-decay", "2"], "argument --lr-decay: expected a factor in (0, 1], e.g. 0.5 (1: no decay), got '2'"),
     (["--model", "big"], "argument --model: invalid choice: 'big'"),
     (["--dropout", "1"], "argument --dropout: expected a dropout ratio in [0, 1), e.g. 0.4, got '1'"),
     (["--tie-weights", "--hidden-size", "50"], "--tie-weights uses the embedding as the output matrix, so "
                                                "--wordvec-size (100) must equal --hidden-size (50)"),
-    (["--max-minutes", "-1"], "--max-minutes -1.0: give a number of minutes >= 0"),
+    (["--max-minutes", "-1"], "argument --max-minutes: expected a finite number >= 0, got '-1'"),
     (["--model", "simple", "--dropout", "0.2", "--max-epoch", "1"], "SimpleRnnlm has neither dropout nor tied"),
     (["--no-such-option"], "unrecognized arguments: --no-such-option"),
 ])
@@ -185,7 +191,7 @@ def test_the_ptb_best_preset_and_resuming_it():
     assert (config.optimizer, config.lr, config.max_grad, config.time_size, config.batch_size, config.seed) == \
         ("adam", 1e-3, 0.25, 35, 20, 1)
     assert config.max_minutes == 85 and config.init_uniform == 0.1 and config.valid
-    assert config.settings()["results"] == "notebooks/results/ptb-best.json"
+    assert config.settings()["results"] == "results/ptb-best/results.json"  # not the committed results
     settings = config.settings()
     resumed = config_for_resume(settings, ["--resume", "c.npz", "--max-minutes", "90"], "c.npz")
     assert (resumed.dropout, resumed.tie_weights, resumed.max_minutes) == (0.4, True, 90)

@@ -87,22 +87,24 @@ def test_ptb_preset_smoke_run(tmp_path, train_ids, capsys):
 
 
 def test_resumed_run_equals_uninterrupted_run(tmp_path, train_ids):
-    """600 words: 29 steps an epoch. 40 steps in one go == 25 steps, stop, resume, 15 more."""
+    """600 words: 29 steps an epoch. 40 steps in one go == 25 steps, stop, resume, 15 more. The resumed run
+    writes beside the checkpoint it resumes (c-resumed.npz, c-resumed.json), never over it."""
     common = ("--corpus-size", "600", "--max-epoch", "5")
     assert run(tmp_path, "straight", *common, "--max-steps", "40")[0] == 0
     assert run(tmp_path, "split", *common, "--max-steps", "25")[0] == 0
     middle = checkpoint.load(tmp_path / "split" / "c.npz")
     assert middle.meta["trainer"]["iteration"] == 25 and middle.best is None  # stopped midway, before any valid
     assert main(["--resume", str(tmp_path / "split" / "c.npz"), "--max-steps", "40", "--quiet"]) == 0
+    assert checkpoint.load(tmp_path / "split" / "c.npz").meta["run"]["steps"] == 25  # the original is untouched
 
-    a, b = checkpoint.load(tmp_path / "straight" / "c.npz"), checkpoint.load(tmp_path / "split" / "c.npz")
+    a, b = checkpoint.load(tmp_path / "straight" / "c.npz"), checkpoint.load(tmp_path / "split" / "c-resumed.npz")
     assert a.meta["trainer"] == b.meta["trainer"]  # iteration 11 of epoch 2, same losses
     assert b.best is not None  # midway through epoch 2, the best weights (after epoch 1) travel along
     assert a.arrays.keys() == b.arrays.keys()
     for key in a.arrays:
         np.testing.assert_array_equal(a.arrays[key], b.arrays[key])
     ra = json.loads((tmp_path / "straight" / "r.json").read_text())
-    rb = json.loads((tmp_path / "split" / "r.json").read_text())
+    rb = json.loads((tmp_path / "split" / "c-resumed.json").read_text())
     assert ra["curves"]["valid_perplexity"] == rb["curves"]["valid_perplexity"]
     assert (ra["valid_perplexity"], ra["test_perplexity"]) == (rb["valid_perplexity"], rb["test_perplexity"])
     assert rb["resumed_with"][0].startswith("python -m lib.cli.train --resume")
@@ -115,20 +117,21 @@ def test_ptb_best_preset_resumes_with_the_same_dropout_masks(tmp_path, train_ids
     assert run(tmp_path, "straight", *common, "--max-steps", "40", preset="ptb-best")[0] == 0
     assert run(tmp_path, "split", *common, "--max-steps", "25", preset="ptb-best")[0] == 0
     assert main(["--resume", str(tmp_path / "split" / "c.npz"), "--max-steps", "40", "--quiet"]) == 0
-    a, b = checkpoint.load(tmp_path / "straight" / "c.npz"), checkpoint.load(tmp_path / "split" / "c.npz")
+    a, b = checkpoint.load(tmp_path / "straight" / "c.npz"), checkpoint.load(tmp_path / "split" / "c-resumed.npz")
     assert a.meta["model"]["dropout"] == 0.4 and a.meta["model"]["tie_weights"]
     assert "model/affine_W" not in a.arrays
     assert a.meta["model"]["dropout_rng"] == b.meta["model"]["dropout_rng"]
     assert a.meta["trainer"] == b.meta["trainer"]
     for key in a.arrays:
         np.testing.assert_array_equal(a.arrays[key], b.arrays[key])
-    results = json.loads((tmp_path / "split" / "r.json").read_text())
+    results = json.loads((tmp_path / "split" / "c-resumed.json").read_text())
     assert results["model"] == "FastRnnlm" and results["settings"]["dropout"] == 0.4
-    log = (tmp_path / "split" / "r.log").read_text().splitlines()
+    log = (tmp_path / "split" / "r.log").read_text().splitlines()  # the first part's log
     assert log[0].startswith("$ python -m lib.cli.train --preset ptb-best")
-    assert log[1].startswith("step 25, valid")  # the first part's final line
-    assert log[2].startswith("$ python -m lib.cli.train --resume")
-    assert log[3].startswith("epoch   1/5") and "valid" in log[3] and "tok/s" in log[3]
+    assert log[1].startswith("step 25, valid") and len(log) == 2  # its final line
+    log = (tmp_path / "split" / "c-resumed.log").read_text().splitlines()  # the resumed part's
+    assert log[0].startswith("$ python -m lib.cli.train --resume")
+    assert log[1].startswith("epoch   1/5") and "valid" in log[1] and "tok/s" in log[1]
     assert log[-1].startswith("epoch 1: perplexity") and "test" in log[-1]
     # the tied fast engine's checkpoint builds the readable model: the same predictions
     readable = checkpoint.build_model(a, RegularizedRnnlm)
@@ -159,10 +162,13 @@ def test_resume_refuses_changed_settings(tmp_path, train_ids, capsys):
     assert capsys.readouterr().err.startswith("lib.cli.train: error: --hidden-size 9: the run in ")
     assert main(["--resume", str(tmp_path / "nothing.npz")]) == 2
     assert "lib.cli.train: error: no checkpoint at" in capsys.readouterr().err
-    # resumed with its own --max-steps 3, the run has nothing left to do: it says so (and finishes as before)
-    assert main(["--resume", str(tmp_path / "a" / "c.npz")]) == 0
-    assert "nothing left to train with --max-epoch 10 --max-steps 3" in capsys.readouterr().err
-    assert checkpoint.load(tmp_path / "a" / "c.npz").meta["run"]["steps"] == 3
+    # resumed with its own --max-steps 3, the run has nothing left to do: an error that says how to go on
+    assert main(["--resume", str(tmp_path / "a" / "c.npz")]) == 2
+    assert "stopped at --max-steps 3 (3 steps done), which a resumed run keeps: nothing left to train. Give " \
+           "--max-steps 0 (no limit)" in capsys.readouterr().err
+    assert not (tmp_path / "a" / "c-resumed.npz").exists()
+    assert main(["--resume", str(tmp_path / "a" / "c.npz"), "--max-steps", "0", "--max-epoch", "1"]) == 0
+    assert checkpoint.load(tmp_path / "a" / "c-resumed.npz").meta["run"]["epoch"] == 1
 
 
 def test_default_run_is_the_chapters(tmp_path, train_ids):
@@ -208,7 +214,7 @@ class Terminal(io.StringIO):
 
 def test_progress_bar_counts_the_tokens_trained(tmp_path, train_ids, monkeypatch):
     """3 steps of 4 x 5 tokens: the bar ends at 60 of 60; without a terminal (or with --quiet) there is no bar."""
-    options = [o for o in TINY if o != "--quiet"] + ["--corpus-size", "600", "--max-steps", "3"]
+    options = [o for o in TINY if o != "--quiet"] + ["--corpus-size", "600", "--max-steps", "3", "--force"]
     monkeypatch.setattr(sys, "stderr", Terminal())
     assert main(options) == 0
     bar = sys.stderr.getvalue()

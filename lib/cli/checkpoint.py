@@ -19,9 +19,15 @@ SimpleRnnlm and FastRnnlm have the same parameters, and FastSGD/FastAdam the sam
 SGD/Adam: a checkpoint of one restores into the other. A model with dropout also records its
 ratio and the state of the Generator that draws its masks (meta["model"]), so a resumed run draws
 the masks it would have drawn; a tied model has no model/affine_W and restores only into a tied one.
+
+load checks the file before it trusts it: a .npz archive (not a text file, not truncated), arrays
+stored uncompressed as save writes them (so reading takes no more memory than the file's size),
+meta a JSON object with the model's sizes, and finite weights (a run that diverged is refused).
 """
 import json
+import math
 import os
+import zipfile
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +39,8 @@ from lib.regularized_rnnlm import RegularizedRnnlm
 from lib.rnnlm import SimpleRnnlm
 
 FORMAT = 1  # bump when the layout changes
+DTYPES = ("float32", "float64")  # the dtypes a checkpoint's model may have
+MODEL_KEYS = ("class", "vocab_size", "wordvec_size", "hidden_size", "dtype")  # meta["model"] holds at least these
 OPTIMIZERS = {"SGD": (SGD, ("lr",)), "Adam": (Adam, ("lr", "beta1", "beta2", "eps", "iter"))}
 MODELS = {"SimpleRnnlm": SimpleRnnlm, "RegularizedRnnlm": RegularizedRnnlm,
           "FastRnnlm": FastRnnlm}  # the classes a checkpoint may name
@@ -153,13 +161,17 @@ def save(path, ckpt):
 
 
 def load(path):
-    """The Checkpoint saved in path (with .best if one was saved beside it)."""
+    """The Checkpoint saved in path (with .best if one was saved beside it); ValueError if it is not one."""
     path = os.fspath(path)
     if not os.path.exists(path):
         raise FileNotFoundError(f"no checkpoint at {path}: give the path of a .npz file written by "
                                 f"lib.cli.checkpoint.save (python -m lib.cli.train writes one with --checkpoint)")
-    with np.load(path, allow_pickle=False) as f:
-        arrays = {key: f[key] for key in f.files}
+    check_archive(path)
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            arrays = {key: f[key] for key in f.files}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as err:
+        raise ValueError(f"{path} is damaged ({err}); use an earlier checkpoint or a complete copy") from None
     if "meta" not in arrays:
         raise ValueError(f"{path} is not a checkpoint (it has no 'meta' entry); a file written by "
                          f"SimpleRnnlm.save_params holds parameters only: load it with model.load_params")
@@ -167,6 +179,53 @@ def load(path):
     ckpt = _from_file_arrays({k: v for k, v in arrays.items() if not k.startswith("best/")}, path)
     ckpt.best = best
     return ckpt
+
+
+def describe(path):
+    """Where the run saved at path stands, in words ('epoch 3, 120 steps'), reading only its meta."""
+    try:
+        check_archive(path)
+        with np.load(path, allow_pickle=False) as f:
+            run = json.loads(str(f["meta"]))["run"]
+        return f"epoch {run['epoch']}, {run['steps']:,} steps"
+    except Exception:  # noqa: BLE001 - only a description: any damage reads as such
+        return "not readable as a checkpoint"
+
+
+def check_archive(path):
+    """ValueError unless path is a .npz archive whose arrays fit in it: stored uncompressed (as save
+    writes them), with array headers that claim no more bytes than their entry holds.
+
+    np.load would otherwise read a text file as a pickle (and suggest allowing pickle), and a small
+    compressed file could unpack to gigabytes.
+    """
+    what = "written by lib.cli.checkpoint.save (python -m lib.cli.train --checkpoint PATH)"
+    if not zipfile.is_zipfile(path):
+        size = os.path.getsize(path)
+        state = "empty (0 bytes)" if size == 0 else f"not a .npz archive ({size:,} bytes; perhaps truncated)"
+        raise ValueError(f"{path} is {state}: give a checkpoint {what}")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for entry in archive.infolist():
+                _check_entry(path, archive, entry)
+    except (zipfile.BadZipFile, EOFError, OSError) as err:
+        raise ValueError(f"{path} is damaged ({err}): give a complete checkpoint {what}") from None
+
+
+def _check_entry(path, archive, entry):
+    if entry.compress_type != zipfile.ZIP_STORED:
+        raise ValueError(f"{path}: {entry.filename} is compressed, and checkpoints are written uncompressed; "
+                         f"this file was not written by lib.cli.checkpoint.save")
+    with archive.open(entry) as f:
+        version = np.lib.format.read_magic(f)
+        read_header = {(1, 0): np.lib.format.read_array_header_1_0,
+                       (2, 0): np.lib.format.read_array_header_2_0}.get(version)
+        if read_header is None:
+            raise ValueError(f"{path}: {entry.filename} has .npy format {version}, not one numpy's np.save writes")
+        shape, _, dtype = read_header(f)
+    if math.prod(shape) * dtype.itemsize > entry.file_size:
+        raise ValueError(f"{path}: {entry.filename} claims an array of shape {shape} ({dtype}), larger than "
+                         f"its {entry.file_size:,} bytes; the file is damaged")
 
 
 def _to_file_arrays(ckpt, prefix=""):
@@ -177,10 +236,27 @@ def _to_file_arrays(ckpt, prefix=""):
 def _from_file_arrays(arrays, path):
     if "meta" not in arrays:
         return None
-    meta = json.loads(str(arrays.pop("meta")))
+    try:
+        meta = json.loads(str(arrays.pop("meta")))
+    except ValueError as err:
+        raise ValueError(f"{path}: its meta entry is not JSON ({err}); the file is damaged") from None
+    if not isinstance(meta, dict):
+        raise ValueError(f"{path}: its meta entry is a JSON {type(meta).__name__}, not an object; the file is "
+                         f"damaged or was not written by lib.cli.checkpoint.save")
     if meta.get("format") != FORMAT:
         raise ValueError(f"{path} has checkpoint format {meta.get('format')}, this code reads format "
                          f"{FORMAT}: use the version of lib that wrote it")
+    sizes = meta.get("model")
+    if not isinstance(sizes, dict) or any(key not in sizes for key in MODEL_KEYS):
+        raise ValueError(f"{path}: its meta lacks the model's {', '.join(MODEL_KEYS)}; the file is damaged")
+    if sizes["dtype"] not in DTYPES:
+        raise ValueError(f"{path}: the model's dtype is {sizes['dtype']!r}; a checkpoint holds {' or '.join(DTYPES)}")
+    for key, a in arrays.items():
+        if a.dtype.kind != "f":
+            raise ValueError(f"{path}: {key} holds {a.dtype} values, not floating-point numbers; the file is damaged")
+        if (key.startswith("model/") or key == "hidden") and not np.isfinite(a).all():
+            raise ValueError(f"{path}: {key} holds NaN or infinity (the run that saved them had "
+                             f"diverged); use an earlier checkpoint, or train again with a lower --lr")
     return Checkpoint(meta, arrays, path=path)
 
 

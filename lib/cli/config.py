@@ -5,16 +5,31 @@
 
 Paths: the presets' default paths are in the project folder (the folder that holds lib/ and
 data/ptb, where the PTB files are read from), so a run writes to the same place from any
-folder; a path given as an option is relative to the current folder, as usual.
+folder; a path given as an option is relative to the current folder, as usual. The presets
+write to results/ (not committed); the committed notebooks/results change only with --results.
+A resumed run never writes where the run it resumes wrote: its own options say where, by
+default beside the checkpoint it resumes from, under a new name (resumed_outputs).
 """
 import argparse
 import os
 from dataclasses import MISSING, asdict, dataclass, fields
 from pathlib import Path
 
-from lib.cli.parsing import PATHS_RULE, PROJECT_DIR, ArgumentParser, CommandError
+from lib.cli.parsing import (
+    PATHS_RULE,
+    PROJECT_DIR,
+    ArgumentParser,
+    CommandError,
+    count_or_zero,
+    decay_factor,
+    dropout_ratio,
+    non_negative_number,
+    positive_int,
+    positive_number,
+)
 
 PROG = "lib.cli.train"
+EVAL_BATCH_SIZE, EVAL_TIME_SIZE = 10, 35  # how valid and test perplexity are read (lib.eval_perplexity)
 PRESET_PATHS = ("out", "results", "checkpoint")  # the presets' paths, relative to PROJECT_DIR
 PATH_OPTIONS = (*PRESET_PATHS, "data_dir", "resume")
 
@@ -24,20 +39,21 @@ PRESETS = {
                     valid=False, out=os.path.join("results", "seed-run"), results=None, checkpoint=None),
     "ptb": dict(corpus_size=0, batch_size=20, wordvec_size=256, hidden_size=256, time_size=35,
                 embed_std=None, init_uniform=0.1, optimizer="adam", lr=1e-3, max_grad=0.25, max_epoch=10,
-                valid=True, out=None, results=os.path.join("notebooks", "results", "ptb-rnnlm.json"),
+                valid=True, out=None, results=os.path.join("results", "ptb-rnnlm", "results.json"),
                 checkpoint=os.path.join("results", "ptb-rnnlm", "checkpoint.npz")),
     # issue 13: the ptb recipe with dropout and tied weights in a 90-minute run. A training step ran at
     # 4,000-7,900 tok/s (measured 2026-12-01, busy to quiet machine); 30 epochs of 929,589 words and
     # their validations take ~75 minutes at ~6,300 tok/s, and --max-minutes ends a slower run in time.
     "ptb-best": dict(corpus_size=0, batch_size=20, wordvec_size=300, hidden_size=300, time_size=35,
                      embed_std=None, init_uniform=0.1, optimizer="adam", lr=1e-3, max_grad=0.25, max_epoch=30,
-                     valid=True, out=None, results=os.path.join("notebooks", "results", "ptb-best.json"),
+                     valid=True, out=None, results=os.path.join("results", "ptb-best", "results.json"),
                      checkpoint=os.path.join("results", "ptb-best", "checkpoint.npz"),
                      dropout=0.4, tie_weights=True, max_minutes=85.0),
 }
 # options that do not change the training itself: a resumed run may give new values
 RESUME_MAY_CHANGE = ("max_epoch", "max_steps", "max_minutes", "out", "results", "checkpoint", "data_dir", "quiet",
-                     "threads", "model")
+                     "threads", "model", "force")
+RESUMED = "-resumed"  # a resumed run's default outputs: <checkpoint it resumes>-resumed.npz, .json, folder
 
 
 @dataclass
@@ -71,6 +87,7 @@ class TrainConfig:
     data_dir: str | None = None
     resume: str | None = None
     quiet: bool = False
+    force: bool = False  # write over an existing checkpoint (never without it)
 
     def settings(self):
         """A JSON-able dict of the settings, for the records: paths in the project folder relative to it."""
@@ -79,24 +96,6 @@ class TrainConfig:
             if settings[key] and Path(settings[key]).is_relative_to(PROJECT_DIR):
                 settings[key] = str(Path(settings[key]).relative_to(PROJECT_DIR))
         return settings
-
-
-def positive_int(text):
-    """An argparse type: an integer >= 1."""
-    if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
-    return int(text)
-
-
-def dropout_ratio(text):
-    """An argparse type: a probability in [0, 1)."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = None
-    if value is None or not 0 <= value < 1:
-        raise argparse.ArgumentTypeError(f"expected a dropout ratio in [0, 1), e.g. 0.4, got {text!r}")
-    return value
 
 
 def build_parser(defaults=None):
@@ -114,13 +113,15 @@ def build_parser(defaults=None):
                    help="show this help message and exit")
     p.add_argument("--preset", choices=PRESETS,
                    help="a set of defaults: the chapter's run, whole PTB, or whole PTB with dropout and tying")
-    p.add_argument("--corpus-size", type=int, help="use the first N words of PTB train (0 = the whole split)")
-    p.add_argument("--eval-size", type=int,
-                   help="use the first N words of PTB valid and test (0 = all); for quick checks")
-    p.add_argument("--batch-size", type=positive_int, help="rows read in parallel (mini-batch size)")
-    p.add_argument("--wordvec-size", type=positive_int, help="word vector (embedding) size D")
-    p.add_argument("--hidden-size", type=positive_int, help="hidden state size H")
-    p.add_argument("--time-size", type=positive_int, help="truncated-BPTT block length T")
+    p.add_argument("--corpus-size", type=count_or_zero,
+                   help="use the first N words of PTB train (N >= 0; 0 = the whole split)")
+    p.add_argument("--eval-size", type=count_or_zero,
+                   help=f"use the first N words of PTB valid and test (0 = all; else N >= {min_eval_size()}: "
+                        f"they are read in {EVAL_BATCH_SIZE} rows of {EVAL_TIME_SIZE}); for quick checks")
+    p.add_argument("--batch-size", type=positive_int, help="rows read in parallel (mini-batch size, >= 1)")
+    p.add_argument("--wordvec-size", type=positive_int, help="word vector (embedding) size D (>= 1)")
+    p.add_argument("--hidden-size", type=positive_int, help="hidden state size H (>= 1)")
+    p.add_argument("--time-size", type=positive_int, help="truncated-BPTT block length T (>= 1)")
     p.add_argument("--model", choices=("auto", "simple", "regularized", "fast"),
                    help="SimpleRnnlm (the chapter's code), RegularizedRnnlm (with --dropout, --tie-weights), "
                         "FastRnnlm (the same numbers, faster), or auto: FastRnnlm at the full vocabulary, "
@@ -132,40 +133,48 @@ def build_parser(defaults=None):
     p.add_argument("--tie-weights", action=argparse.BooleanOptionalAction,
                    help="use the embedding, transposed, as the output matrix (needs --wordvec-size equal to "
                         "--hidden-size)")
-    p.add_argument("--embed-std", type=float,
-                   help="standard deviation of the initial word vectors (None: the book's 1/100). On whole PTB "
+    p.add_argument("--embed-std", type=positive_number,
+                   help="standard deviation (> 0) of the initial word vectors (None: the book's 1/100). On whole PTB "
                         "with Adam, word vectors that small barely move the hidden state: the model came to "
                         "rely on the state carried over in training and, from a fresh state, did worse than a "
                         "uniform guess; 1 (input to tanh of variance ~1) avoids that")
-    p.add_argument("--init-uniform", type=float,
-                   help="draw every weight from uniform(-A, A) and start the output bias at 0, as the PyTorch "
+    p.add_argument("--init-uniform", type=positive_number,
+                   help="draw every weight from uniform(-A, A) (A > 0) and start the output bias at 0, as the PyTorch "
                         "reference of the whole-PTB notes and Zaremba et al. (2014) do (None: the book's "
                         "initialisation); applied before --embed-std")
     p.add_argument("--optimizer", choices=("sgd", "adam"), help="the optimizer")
-    p.add_argument("--lr", type=float, help="learning rate")
-    p.add_argument("--max-epoch", type=int, help="passes over the corpus")
-    p.add_argument("--max-grad", type=float, help="clip the global gradient norm to this value (None: no clipping)")
-    p.add_argument("--max-steps", type=int,
-                   help="stop after this many training steps in all (0 = no limit), then finish as at the "
+    p.add_argument("--lr", type=positive_number, help="learning rate (> 0)")
+    p.add_argument("--max-epoch", type=positive_int, help="passes over the corpus (>= 1)")
+    p.add_argument("--max-grad", type=positive_number,
+                   help="clip the global gradient norm to this value (> 0; None: no clipping)")
+    p.add_argument("--max-steps", type=count_or_zero,
+                   help="stop after this many training steps in all (>= 0; 0 = no limit), then finish as at the "
                         "end of the run; for quick checks")
-    p.add_argument("--max-minutes", type=float,
+    p.add_argument("--max-minutes", type=non_negative_number,
                    help="a wall-time budget: no new epoch starts when one more (as long as the last, with its "
                         "validation) and the test evaluation would end past this many minutes of the run "
-                        "(0 = no limit)")
+                        "(>= 0; 0 = no limit)")
     p.add_argument("--valid", action=argparse.BooleanOptionalAction,
                    help="valid perplexity after every epoch (lr x lr-decay when it improves by less than 1%%; "
                         "the best weights come back when it gets worse) and test perplexity of the best weights "
                         "at the end; the model then has the full 10,000-word vocabulary")
-    p.add_argument("--lr-decay", type=float, help="factor applied to the learning rate by --valid's schedule")
-    p.add_argument("--seed", type=int, help="seed of the weight initialisation")
+    p.add_argument("--lr-decay", type=decay_factor,
+                   help="factor in (0, 1] applied to the learning rate by --valid's schedule (1: no decay)")
+    p.add_argument("--seed", type=count_or_zero, help="seed of the weight initialisation (>= 0)")
     p.add_argument("--threads", type=positive_int,
-                   help="BLAS threads (None: lib's choice by problem size)")
+                   help="BLAS threads (>= 1; None: lib's choice by problem size)")
     p.add_argument("--data-dir", help="folder with ptb.{train,valid,test}.txt (None: $RNNLM_DATA_DIR or "
                                       "<project>/data/ptb)")
-    p.add_argument("--out", help="folder for log.json, perplexity.png and params.npz (None or '': none)")
-    p.add_argument("--results", help="a JSON file for the results, with a plot beside it (.png)")
-    p.add_argument("--checkpoint", help="a checkpoint (.npz) written after every epoch and on Ctrl-C")
-    p.add_argument("--resume", help="continue the run saved in this checkpoint, with its settings")
+    p.add_argument("--out", help="folder for log.json, perplexity.png and params.npz (None or '': none; on "
+                                 "--resume: <checkpoint>-resumed/ if the run had one)")
+    p.add_argument("--results", help="a JSON file for the results, with a plot (.png) and a log (.log) beside it "
+                                     "(on --resume: <checkpoint>-resumed.json if the run had one)")
+    p.add_argument("--checkpoint", help="a checkpoint (.npz) written after every epoch, on Ctrl-C and on SIGTERM; "
+                                        "never over an existing one without --force (on --resume: "
+                                        "<checkpoint>-resumed.npz beside it)")
+    p.add_argument("--resume", help="continue the run saved in this checkpoint, with its settings; its outputs "
+                                    "go where this command's options say, never over the run it resumes")
+    p.add_argument("--force", action="store_true", help="write over an existing checkpoint")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no epoch lines, only the final line")
     if defaults is not None:
         p.set_defaults(**defaults)
@@ -196,12 +205,23 @@ def parse_config(argv):
     return _config(vars(args))
 
 
+def min_eval_size():
+    """The fewest words a valid or test split can have: one block of EVAL_BATCH_SIZE rows of EVAL_TIME_SIZE
+    inputs, and the word after the last."""
+    return EVAL_BATCH_SIZE * EVAL_TIME_SIZE + 1
+
+
 def config_for_resume(settings, argv, path):
     """The TrainConfig of a resumed run: the checkpoint's settings, with the options in argv that may change.
 
-    settings: the dict saved in the checkpoint (TrainConfig.settings()); path: the checkpoint, for messages.
+    settings: the dict saved in the checkpoint (TrainConfig.settings()); path: the checkpoint, for messages
+    and the default outputs (resumed_outputs): the paths in settings are those of the run resumed, not reused.
     """
+    if not isinstance(settings, dict):
+        raise CommandError(f"{path}: its 'settings' are a {type(settings).__name__}, not a dict; the file is "
+                           f"damaged or was not written by python -m {PROG}")
     settings = dict(settings)
+    settings.update(resumed_outputs(settings, path))
     for key in PATH_OPTIONS:  # relative paths in the record are relative to the project folder
         if settings.get(key) and not os.path.isabs(settings[key]):
             settings[key] = str(PROJECT_DIR / settings[key])
@@ -218,15 +238,26 @@ def config_for_resume(settings, argv, path):
     return _config({key: value for key, value in settings.items() if key in known})
 
 
+def resumed_outputs(settings, path):
+    """{'checkpoint', 'results', 'out'}: a resumed run's default outputs, beside the checkpoint at path.
+
+    run.npz -> run-resumed.npz, and run-resumed.json and the folder run-resumed/ where the run resumed
+    had results and an out folder: resuming a copy never writes over the original run's files.
+    """
+    stem = os.path.splitext(os.path.abspath(path))[0] + RESUMED
+    return {"checkpoint": stem + ".npz",
+            "results": stem + ".json" if settings.get("results") else None,
+            "out": stem if settings.get("out") else None}
+
+
 def _config(values):
     """A TrainConfig with absolute paths ('' means none)."""
     values.update({key: os.path.abspath(values[key]) if values[key] else None for key in PATH_OPTIONS})
     if values.get("tie_weights") and values["wordvec_size"] != values["hidden_size"]:
         raise CommandError(f"--tie-weights uses the embedding as the output matrix, so --wordvec-size "
                            f"({values['wordvec_size']}) must equal --hidden-size ({values['hidden_size']})")
-    if values.get("max_minutes", 0) < 0:
-        raise CommandError(f"--max-minutes {values['max_minutes']}: give a number of minutes >= 0 (0: no limit)")
-    if not 0 < values["lr_decay"] <= 1:
-        raise CommandError(f"--lr-decay {values['lr_decay']}: the learning rate is multiplied by it, so it must "
-                           f"be in (0, 1] (1: no decay)")
+    if values["valid"] and 0 < values["eval_size"] < min_eval_size():
+        raise CommandError(f"--eval-size {values['eval_size']} is too small: valid and test perplexity read "
+                           f"{EVAL_BATCH_SIZE} rows of {EVAL_TIME_SIZE} words at a time, so give --eval-size "
+                           f"{min_eval_size()} or more (0: the whole splits)")
     return TrainConfig(**values)

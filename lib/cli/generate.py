@@ -11,7 +11,17 @@ import argparse
 import sys
 
 from lib.cli import checkpoint
-from lib.cli.parsing import EXIT_OK, ArgumentParser, CommandError, command_line, run_main
+from lib.cli.outputs import check_writable
+from lib.cli.parsing import (
+    EXIT_OK,
+    ArgumentParser,
+    CommandError,
+    command_line,
+    count_or_zero,
+    non_negative_number,
+    positive_int,
+    run_main,
+)
 from lib.datasets import ptb
 from lib.files import write_json
 from lib.generate import generate_text, sample_table
@@ -28,13 +38,15 @@ def parse_args(argv):
     p.add_argument("--prompt", action="append", default=None,
                    help="the words to continue; give it several times for several prompts "
                         "(default: <eos>, i.e. a new sentence)%(default).0s")  # .0s: no second '(default: None)'
-    p.add_argument("--length", type=int, default=30, help="how many words to generate")
-    p.add_argument("--temperature", type=float, default=1.0, help="sampling temperature (0 = greedy)")
+    p.add_argument("--length", type=positive_int, default=30, help="how many words to generate (>= 1)")
+    p.add_argument("--temperature", type=non_negative_number, default=1.0,
+                   help="sampling temperature (>= 0; 0 = greedy)")
     p.add_argument("--temperatures", type=temperature_list, default=None,
-                   help="comma-separated temperatures, e.g. 0,0.5,1.0 (0 = greedy): one sample for each "
+                   help="comma-separated temperatures >= 0, e.g. 0,0.5,1.0 (0 = greedy): one sample for each "
                         "(with --save: written to a JSON file, else printed)")
-    p.add_argument("--top-k", type=int, default=None, help="sample from the k best words only")
-    p.add_argument("--seed", type=int, default=0, help="random seed: the same seed gives the same text")
+    p.add_argument("--top-k", type=positive_int, default=None, help="sample from the k best words only (k >= 1)")
+    p.add_argument("--seed", type=count_or_zero, default=0,
+                   help="random seed (>= 0): the same seed gives the same text")
     p.add_argument("--greedy", action="store_true", help="always take the best word (no sampling)")
     p.add_argument("--allow-unk", action="store_true", help=f"let the model produce {UNK}")
     p.add_argument("--stop-at-eos", action="store_true", help="stop at the end of the first sentence")
@@ -54,11 +66,12 @@ def parse_args(argv):
 def temperature_list(text):
     """'0,0.5,1' -> [0.0, 0.5, 1.0]; an argparse type."""
     try:
-        values = [float(x) for x in text.split(",") if x.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected comma-separated numbers such as 0,0.5,1.0, got {text!r}") from None
-    if not values or min(values) < 0:
-        raise argparse.ArgumentTypeError(f"expected temperatures >= 0 (0 = greedy), got {text!r}")
+        values = [non_negative_number(x) for x in text.split(",") if x.strip()]
+    except argparse.ArgumentTypeError:
+        values = []
+    if not values:
+        raise argparse.ArgumentTypeError(f"expected comma-separated finite numbers >= 0 (0 = greedy), such as "
+                                         f"0,0.5,1.0, got {text!r}")
     return values
 
 
@@ -70,6 +83,8 @@ def main(argv=None):
 def generate_command(argv):
     """The whole command: print the texts, or print or save (--save) the samples. Returns the exit status."""
     args = parse_args(argv)
+    if args.save:
+        check_writable(args.save, "--save")
     model, words, ckpt = load_model(args.checkpoint, args.data_dir)
     try:
         if args.temperatures is None:

@@ -7,22 +7,61 @@
 
 run.state is the run's history as a JSON-able dict; a checkpoint saves it with the model, the
 optimizer and the trainer, so that a resumed run continues exactly where it stopped.
+
+A loss that is not finite (or whose perplexity exp(loss) overflows) stops training with Diverged
+before backward and the update can carry it into the weights (LossGuard); so does a valid or test
+perplexity that is not finite. The checkpoint on disk then stays the last good one.
 """
+import math
 import os
+import sys
 import time
 
 from tqdm.auto import tqdm
 
 from lib.batching import iters_per_epoch
 from lib.cli import checkpoint
+from lib.cli.config import EVAL_BATCH_SIZE, EVAL_TIME_SIZE
 from lib.cli.factory import choose_model_class, make_model, make_optimizer
 from lib.cli.interrupt import stop_on_ctrl_c
-from lib.cli.parsing import CommandError
+from lib.cli.parsing import CommandError, RunFailed
 from lib.cli.schedule import ValidSchedule
 from lib.trainer import RnnlmTrainer, eval_perplexity
 
-EVAL_BATCH_SIZE, EVAL_TIME_SIZE = 10, 35  # how valid and test perplexity are read (lib.eval_perplexity)
+MAX_LOSS = math.log(sys.float_info.max)  # ~709.8: a larger mean loss makes the perplexity exp(loss) overflow
 HISTORY_KEYS = ("epoch", "train_perplexity", "valid_perplexity", "lr", "seconds", "tokens_per_second")
+
+
+class Diverged(RunFailed):
+    """Training produced a loss or perplexity that is not a finite number."""
+
+
+class LossGuard:
+    """The model as RnnlmTrainer sees it: forward raises Diverged on a loss that is NaN, infinite or
+    too large for exp, before backward and the update can put it into the weights.
+
+    on_bad_loss(loss) -> the message.
+    """
+
+    def __init__(self, model, on_bad_loss):
+        self.model, self.on_bad_loss = model, on_bad_loss
+
+    @property
+    def params(self):
+        return self.model.params
+
+    @property
+    def grads(self):
+        return self.model.grads
+
+    def forward(self, xs, ts):
+        loss = self.model.forward(xs, ts)
+        if not loss <= MAX_LOSS:  # False for NaN too
+            raise Diverged(self.on_bad_loss(loss))
+        return loss
+
+    def backward(self):
+        return self.model.backward()
 
 
 class Run:
@@ -42,10 +81,13 @@ class Run:
         except ValueError as err:
             raise CommandError(str(err)) from None
         self.optimizer, self.fit_max_grad = make_optimizer(config.optimizer, config.lr, config.max_grad, model_class)
-        self.trainer = RnnlmTrainer(self.model, self.optimizer, threads=config.threads)
+        self.trainer = RnnlmTrainer(LossGuard(self.model, self.diverged_message), self.optimizer,
+                                    threads=config.threads)
         self.schedule = ValidSchedule(config.lr_decay)
         self.best = None  # a Checkpoint of the best weights so far (with --valid)
         self.bar = None  # the progress bar while training
+        self.saved = None  # where the last checkpoint written stands (position()), for messages
+        self.ctrl_c = None  # set by train(): whether Ctrl-C or SIGTERM stopped it
         # the epoch lines also go to a text log beside the results (ptb-best.json -> ptb-best.log)
         self.log_path = os.path.splitext(config.results)[0] + ".log" if config.results else None
         sizes = {split: len(data[split]) for split in ("train", "valid", "test") if split in data}
@@ -63,6 +105,7 @@ class Run:
         self.trainer.load_state_dict(ckpt.meta["trainer"])
         self.state = ckpt.meta["run"]
         self.state["commands"].append(command)
+        self.saved = f"{self.position()} in {ckpt.path}"
         self.schedule.best = self.state["best_valid"]
         if self.state["best_valid"] is not None:  # saved between epochs, the weights are the best ones
             self.best = ckpt.best or checkpoint.capture(self.model, self.optimizer)
@@ -79,7 +122,8 @@ class Run:
         return state["epoch"] >= config.max_epoch or (config.max_steps > 0 and state["steps"] >= config.max_steps)
 
     def train(self):
-        """Train up to max_epoch (or max_steps, or Ctrl-C); returns whether Ctrl-C stopped it."""
+        """Train up to max_epoch (or max_steps, or Ctrl-C or SIGTERM); returns whether a signal stopped it
+        (self.ctrl_c.by: which)."""
         config, state, trainer = self.config, self.state, self.trainer
         xs, ts = self.data["train"][:-1], self.data["train"][1:]
         steps_per_epoch = iters_per_epoch(len(xs), config.batch_size, config.time_size)
@@ -87,7 +131,7 @@ class Run:
         self.bar = self.progress_bar(steps_per_epoch)
         self.model.train()  # dropout on; every evaluation switches it off for its duration
         self.log(f"$ {state['commands'][-1]}")
-        with self.bar, stop_on_ctrl_c(trainer) as ctrl_c:
+        with self.bar, stop_on_ctrl_c(trainer) as self.ctrl_c:
             while state["epoch"] < config.max_epoch and not trainer.stop_requested:
                 if trainer.iteration == 0 and self.out_of_time():
                     state["out_of_time"] = True
@@ -103,7 +147,7 @@ class Run:
                     break
                 state["epoch"] += 1
                 self.end_epoch(steps_per_epoch * config.batch_size * config.time_size)
-        return ctrl_c.pressed
+        return self.ctrl_c.pressed
 
     def out_of_time(self):
         """Whether one more epoch (as long as the last, with its validation) and the test evaluation
@@ -182,7 +226,29 @@ class Run:
                                   trainer=self.trainer.state_dict(), words=self.data["words"])
         if self.trainer.iteration > 0:  # midway through an epoch the best weights are not the current ones
             ckpt.best = self.best
-        checkpoint.save(self.config.checkpoint, ckpt)
+        try:
+            checkpoint.save(self.config.checkpoint, ckpt)
+        except OSError as err:  # e.g. a full disk: atomic, so the last checkpoint is still whole
+            raise RunFailed(f"cannot write the checkpoint {self.config.checkpoint}: {err.strerror or err}. "
+                            f"{self.kept()} Free some space (or give --checkpoint PATH on another disk) and "
+                            f"resume.") from None
+        self.saved = f"{self.position()} in {self.config.checkpoint}"
+
+    def kept(self):
+        """A sentence on the last checkpoint that holds a good state, for error messages."""
+        return f"The last checkpoint ({self.saved}) is kept." if self.saved else "No checkpoint was written."
+
+    def diverged_message(self, loss):
+        """What LossGuard says about the loss of the step under way."""
+        config = self.config
+        what = "is not a number" if math.isnan(loss) else f"is {loss:.4g}"
+        if math.isfinite(loss):
+            what += " (its perplexity exp(loss) overflows)"
+        clip = (f"clip the gradients harder (--max-grad {config.max_grad / 4:g})" if config.max_grad
+                else "clip the gradients (--max-grad 0.25)")
+        return (f"training diverged at step {self.state['steps'] + 1:,} (epoch {self.state['epoch'] + 1}): the "
+                f"loss {what}. Nothing of this step reached the weights or a file. {self.kept()} Train again "
+                f"with a lower learning rate (--lr {config.lr:g} now; try {config.lr / 10:g}) or {clip}.")
 
     def final_perplexities(self):
         """(valid, test) perplexity of the final weights: the best ones seen (None, None without --valid)."""
@@ -200,9 +266,17 @@ class Run:
         return valid, test
 
     def perplexity(self, split):
-        """The model's perplexity on the valid or test split."""
-        return eval_perplexity(self.model, self.data[split], EVAL_BATCH_SIZE, EVAL_TIME_SIZE,
-                               threads=self.config.threads)
+        """The model's perplexity on the valid or test split; Diverged if it is not a finite number."""
+        try:
+            value = eval_perplexity(self.model, self.data[split], EVAL_BATCH_SIZE, EVAL_TIME_SIZE,
+                                    threads=self.config.threads)
+        except OverflowError:  # exp of a mean loss above ~709.8
+            value = math.inf
+        if not math.isfinite(value):
+            raise Diverged(f"the {split} perplexity is {value} {self.position()}: the weights have diverged. "
+                           f"{self.kept()} Train again with a lower learning rate (--lr {self.config.lr:g} now) "
+                           f"or with gradient clipping (--max-grad).")
+        return value
 
     def results(self, valid, test):
         """The run's results as a JSON-able dict."""

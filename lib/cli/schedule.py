@@ -4,7 +4,9 @@ After every epoch, the valid perplexity decides:
 - better than every epoch before: keep these weights as the best; if the gain is under MIN_GAIN,
   multiply the learning rate by `decay` all the same;
 - not better: go back to the best weights (and their optimizer state), with the learning rate x decay.
+A perplexity that is not a finite number (NaN, inf) is never better: NaN weights are never "the best".
 """
+import math
 from dataclasses import dataclass
 
 MIN_GAIN = 0.01  # the learning rate decays when valid perplexity improves by less than this fraction
@@ -30,6 +32,9 @@ class ValidSchedule:
     def step(self, valid, lr):
         """The Decision after an epoch with valid perplexity `valid`, trained at learning rate lr."""
         best = self.best
+        if not math.isfinite(valid):
+            lr *= self.decay
+            return Decision(lr, False, best is not None, f"(not a finite number: not the best; lr -> {lr:.3g})")
         if best is not None and valid >= best:
             lr *= self.decay
             return Decision(lr, False, True, f"(worse than {best:.2f}: best weights restored, lr -> {lr:.3g})")

@@ -9,16 +9,21 @@ Three presets (any option given on the command line overrides the preset's value
            gradient norm clipped to 0.25, 10 epochs. After every epoch: valid perplexity (the
            learning rate halves when it improves by less than 1%; the best weights and optimizer
            state come back when it gets worse, lib.cli.schedule) and a checkpoint. At the end: test
-           perplexity of the best weights. Writes notebooks/results/ptb-rnnlm.{json,png} and
-           results/ptb-rnnlm/checkpoint.npz.
+           perplexity of the best weights. Writes results/ptb-rnnlm/{results.json,results.png,
+           results.log,checkpoint.npz}.
   ptb-best the ptb recipe with word vectors = hidden = 300, tied weights (the output matrix is the
            embedding) and dropout 0.4 on the word vectors and the RNN outputs (issue 13), 30 epochs
            (~75 minutes) but no epoch that would end past 85 minutes (--max-minutes). Writes
-           notebooks/results/ptb-best.{json,png,log} and results/ptb-best/checkpoint.npz.
+           results/ptb-best/{results.json,results.png,results.log,checkpoint.npz}.
 With --results, the epoch lines and the final line are also appended to a .log file beside it.
-The presets' paths are in the project folder; paths given as options are relative to the current
-folder. Ctrl-C stops after the current step, saves a checkpoint (with --checkpoint) and exits with
-status 130; --resume PATH continues from a checkpoint exactly where it stopped.
+The presets' paths are in the project folder (results/ is not committed: the committed
+notebooks/results change only when --results names them); paths given as options are relative
+to the current folder. Every output path is checked before the work starts, and a run never
+starts over an existing checkpoint without --force. Ctrl-C (or SIGTERM) stops after the current
+step, saves a checkpoint (with --checkpoint) and exits with status 130 (143); --resume PATH
+continues from a checkpoint exactly where it stopped, writing beside it (PATH-resumed.npz) unless
+--checkpoint says where. A loss that is not finite stops training (status 1) and keeps the last
+checkpoint.
 """
 import os
 import sys
@@ -27,7 +32,8 @@ from tqdm.auto import tqdm
 
 from lib.cli import checkpoint
 from lib.cli.config import PROG, config_for_resume, parse_config
-from lib.cli.parsing import EXIT_INTERRUPTED, EXIT_OK, CommandError, command_line, run_main
+from lib.cli.outputs import check_checkpoint_target, check_writable, remove_stale_temp_files
+from lib.cli.parsing import EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, CommandError, RunFailed, command_line, run_main
 from lib.cli.run import Run
 from lib.files import atomic_path, write_json
 
@@ -38,24 +44,19 @@ def main(argv=None):
 
 
 def train(argv):
-    """The whole command: settings, data, training, outputs. Returns the exit status."""
+    """The whole command: settings, checks, data, training, outputs. Returns the exit status."""
     config, resume = parse_config(argv), None
     if config.resume:
-        try:
-            resume = checkpoint.load(config.resume)
-        except (OSError, ValueError) as err:
-            raise CommandError(str(err)) from None
+        resume = load_resume(config.resume)
         config = config_for_resume(resume.meta["settings"], argv, resume.path)
+        check_something_left(config, resume)
+    check_outputs(config, resume)
     data = load_corpora(config)
     sizes = ", ".join(f"{split} {len(data[split]):,}" for split in ("train", "valid", "test") if split in data)
     print(f"corpus: {sizes} words, vocabulary: {data['vocab_size']:,}", file=sys.stderr)
+    check_corpus_size(config, len(data["train"]))
 
-    run = Run(config, data, command_line(PROG, argv), resume)
-    if resume is not None:
-        print(f"resuming {resume.path} {run.position()} ({run.state['steps']:,} steps done)", file=sys.stderr)
-        if run.finished():
-            print(f"nothing left to train with --max-epoch {config.max_epoch} --max-steps {config.max_steps}: give "
-                  f"larger values to train on (--max-steps 0: no limit)", file=sys.stderr)
+    run = start_run(config, data, command_line(PROG, argv), resume)
     interrupted = run.train()
     if run.trainer.iteration > 0 and config.checkpoint:  # stopped midway: save where it stands
         run.save_checkpoint()
@@ -63,12 +64,86 @@ def train(argv):
         saved = (f"checkpoint saved: {config.checkpoint}\nresume with: "
                  f"{command_line(PROG, ['--resume', config.checkpoint])}" if config.checkpoint
                  else "no checkpoint saved (give --checkpoint PATH to save one)")
-        print(f"\nstopped by Ctrl-C {run.position()}; {saved}", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        by = run.ctrl_c.by
+        print(f"\nstopped by {by} {run.position()}; {saved}", file=sys.stderr)
+        return EXIT_TERMINATED if by == "SIGTERM" else EXIT_INTERRUPTED
 
     valid, test = run.final_perplexities()
-    write_outputs(run, valid, test)
+    try:
+        write_outputs(run, valid, test)
+    except OSError as err:  # e.g. a full disk; every file is written atomically: whole or not at all
+        raise RunFailed(f"cannot write the results: {err}. {run.kept()} Free some space, or give --out and "
+                        f"--results on another disk.") from None
     return EXIT_OK
+
+
+def load_resume(path):
+    """The checkpoint to resume from, checked to hold a training run; CommandError otherwise."""
+    try:
+        resume = checkpoint.load(path)
+    except (OSError, ValueError) as err:
+        raise CommandError(str(err)) from None
+    missing = [key for key in ("settings", "run", "trainer") if not isinstance(resume.meta.get(key), dict)]
+    if missing:
+        raise CommandError(f"{path} holds a model but not a training run to resume (its meta lacks "
+                           f"{', '.join(missing)}): python -m lib.cli.generate can use it; to train, start a new "
+                           f"run without --resume")
+    return resume
+
+
+def check_something_left(config, resume):
+    """CommandError if the resumed run already reached --max-epoch or --max-steps: nothing would train."""
+    done, path = resume.meta["run"], resume.path
+    if done.get("epoch", 0) >= config.max_epoch:
+        raise CommandError(f"the run in {path} has done {done['epoch']} epochs, and --max-epoch is "
+                           f"{config.max_epoch}: nothing left to train. Give a larger --max-epoch.")
+    if config.max_steps and done.get("steps", 0) >= config.max_steps:
+        raise CommandError(f"the run in {path} stopped at --max-steps {config.max_steps} ({done['steps']:,} steps "
+                           f"done), which a resumed run keeps: nothing left to train. Give --max-steps 0 (no "
+                           f"limit) or a larger --max-steps.")
+
+
+def check_outputs(config, resume):
+    """Before any work: every output path can be written, the checkpoint replaces none without --force,
+    and temporary files that a killed write left beside the outputs are removed."""
+    targets = [(config.checkpoint, "--checkpoint", ".tmp")]
+    if config.results:
+        targets += [(config.results, "--results", ".tmp"),
+                    (os.path.splitext(config.results)[0] + ".png", "--results", ".png")]
+    if config.out:
+        check_writable(config.out, "--out", folder=True)
+        targets += [(os.path.join(config.out, name), "--out", suffix)
+                    for name, suffix in (("log.json", ".tmp"), ("params.npz", ".tmp"), ("perplexity.png", ".png"))]
+    for path, option, suffix in targets:
+        if path:
+            check_writable(path, option)
+            for stale in remove_stale_temp_files(path, suffix):
+                print(f"removed {stale}, left by an interrupted write", file=sys.stderr)
+    if config.checkpoint:
+        check_checkpoint_target(config.checkpoint, config.force, PROG, resume.path if resume else None)
+
+
+def check_corpus_size(config, words):
+    """CommandError if the training words do not fill one step of --batch-size rows of --time-size."""
+    step = config.batch_size * config.time_size
+    if words - 1 < step:
+        raise CommandError(f"{words:,} training words (--corpus-size {config.corpus_size}) do not fill one step "
+                           f"of --batch-size {config.batch_size} x --time-size {config.time_size} = {step:,} "
+                           f"words: give --corpus-size {step + 1} or more, or smaller sizes")
+
+
+def start_run(config, data, command, resume):
+    """The Run, resumed from the checkpoint resume (if not None), which it says where it stands."""
+    if resume is None:
+        return Run(config, data, command)
+    try:
+        run = Run(config, data, command, resume)
+    except (KeyError, TypeError) as err:  # a run record with missing or mistyped entries
+        raise CommandError(f"{resume.path}: the training state in it is incomplete ({type(err).__name__}: "
+                           f"{err}); the file is damaged: use an earlier checkpoint") from None
+    to = f"; checkpoints go to {config.checkpoint}" if config.checkpoint else ""
+    print(f"resuming {resume.path} {run.position()} ({run.state['steps']:,} steps done){to}", file=sys.stderr)
+    return run
 
 
 def load_corpora(config):
