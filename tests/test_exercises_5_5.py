@@ -263,3 +263,26 @@ def test_perplexity_bits(capsys):
     assert_staged(capsys, ex.PerplexityBits(), math.log2(141.2), 16.5, must=["bits of each perplexity"])
     assert_staged(capsys, ex.PerplexityBits(), math.log2(141.2), 0.3, must=["subtract"])
     assert verdict(capsys, check, math.log2(141.2), math.log2(141.2 / 124.7)) == (True, "correct\n")
+
+
+# ---------------------------------------------------------------- the notebooks
+
+@pytest.mark.parametrize("name", ["5.5-training-rnnlm.ipynb", "5.6-beyond-the-book.ipynb"])
+def test_solutions_hidden_and_scaffolds_unattempted(name):
+    """Every solution cell is collapsed with its outputs hidden; every check before it says "not attempted yet"."""
+    import json
+    from pathlib import Path
+
+    cells = json.loads((Path(__file__).parent.parent / "notebooks" / name).read_text())["cells"]
+    solutions = [i for i, c in enumerate(cells) if "solution" in c["metadata"].get("tags", [])]
+    assert len(solutions) >= 3
+    for i in solutions:
+        assert cells[i]["metadata"]["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
+        assert "".join(cells[i]["source"]).startswith("# solution")
+        check = cells[i - 1]
+        assert check["cell_type"] == "code" and "(" in "".join(check["source"])
+        printed = "".join("".join(o.get("text", "")) for o in check["outputs"])
+        assert printed == "not attempted yet\n", (name, i)
+    for i, c in enumerate(cells):  # no solution outside the tagged cells
+        if c["cell_type"] == "code" and i not in solutions:
+            assert not "".join(c["source"]).startswith("# solution"), (name, i)
