@@ -1,5 +1,10 @@
-"""Input checks that turn a wrong shape or id into an error saying how to fix it."""
+"""Input checks that turn a wrong shape, id, number or dtype into an error saying how to fix it."""
+import math
+from numbers import Real
+
 import numpy as np
+
+FLOAT_DTYPES = (np.float32, np.float64)  # what the models compute in (see check_float_dtype)
 
 
 def check_array(name, x, ndim, shape_names):
@@ -50,3 +55,51 @@ def check_rnn_params(Wx, Wh, b):
         raise ValueError(f"Wh has shape {Wh.shape}, but it must be (H, H) = ({H}, {H}) to match Wx {Wx.shape}")
     if b.shape != (H,):
         raise ValueError(f"b has shape {b.shape}, but it needs one entry per hidden unit: shape ({H},)")
+
+
+def check_batch(name, xs):
+    """Raise unless xs is a numpy array (N, T) with N >= 1 sequences of T >= 1 words."""
+    check_array(name, xs, 2, "N, T")
+    if 0 in xs.shape:
+        raise ValueError(f"{name} has shape {xs.shape}, an empty batch: it needs at least one sequence (N >= 1) "
+                         f"of at least one word (T >= 1)")
+
+
+def check_corpus(name, corpus):
+    """Raise TypeError unless corpus is a 1-D numpy array of integer word ids (n,)."""
+    if not isinstance(corpus, np.ndarray) or corpus.ndim != 1 or not np.issubdtype(corpus.dtype, np.integer):
+        what = (f"{type(corpus).__name__}" if not isinstance(corpus, np.ndarray)
+                else f"an array of shape {corpus.shape} and dtype {corpus.dtype}")
+        raise TypeError(f"{name} must be a 1-D numpy array of integer word ids (n,), got {what}; "
+                        f"convert it with np.asarray({name}, dtype=np.int64)")
+
+
+def check_positive(name, value, hint=""):
+    """Raise unless value is a real number > 0 and finite (not NaN, not infinity); return it."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a positive number, got {value!r} ({type(value).__name__})")
+    if not (math.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a positive finite number, got {value}{hint}")
+    return value
+
+
+def check_float_dtype(dtype):
+    """Raise unless dtype is float32 (the book's) or float64 (for gradient checks); return it as np.dtype."""
+    dtype = np.dtype(dtype)
+    if dtype not in FLOAT_DTYPES:
+        raise ValueError(
+            f"dtype must be np.float32 (the book's choice) or np.float64 (for gradient checks), got {dtype}. "
+            f"float16 has too small a range for these models (its softmax overflows for scores above ~11, "
+            f"and squared gradients overflow); complex and integer types have no meaning here")
+    return dtype
+
+
+def check_params_and_grads(params, grads):
+    """Raise ValueError unless grads has one array of the same shape per array of params."""
+    if len(grads) != len(params):
+        raise ValueError(f"got {len(grads)} gradients for {len(params)} parameters: give model.params "
+                         f"and model.grads, one gradient per parameter in the same order")
+    for i, (p, g) in enumerate(zip(params, grads)):
+        if np.shape(g) != p.shape:
+            raise ValueError(f"gradient {i} has shape {np.shape(g)}, but parameter {i} has shape {p.shape}: "
+                             f"each gradient must have the shape of its parameter")

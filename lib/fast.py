@@ -19,8 +19,8 @@ to 1e-10 in float64. The tricks, each measured faster:
 """
 import numpy as np
 
-from lib.checks import check_array, check_ids
-from lib.optimizer import SGD, Adam
+from lib.checks import check_array, check_ids, check_params_and_grads, check_positive
+from lib.optimizer import SGD, Adam, diverged
 from lib.regularized_rnnlm import RegularizedRnnlm
 
 
@@ -249,6 +249,8 @@ def clip_rate(grads, max_norm):
     if max_norm is None:
         return 1.0
     total_norm = float(np.sqrt(sum(np.vdot(g, g) for g in grads)))
+    if not np.isfinite(total_norm):  # NaN would make min() below return 1.0: no clipping at all
+        raise diverged(total_norm)
     return min(1.0, max_norm / (total_norm + 1e-6))
 
 
@@ -262,9 +264,10 @@ class FastSGD(SGD):
 
     def __init__(self, lr=0.01, max_grad=None):
         super().__init__(lr)
-        self.max_grad = max_grad
+        self.max_grad = max_grad if max_grad is None else check_positive("max_grad", max_grad)
 
     def update(self, params, grads):
+        check_params_and_grads(params, grads)
         step = self.lr * clip_rate(grads, self.max_grad)
         for p, g in zip(params, grads):
             for p_block, g_block in blocks(p, g):
@@ -279,9 +282,10 @@ class FastAdam(Adam):
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, max_grad=None):
         super().__init__(lr, beta1, beta2, eps)
-        self.max_grad = max_grad
+        self.max_grad = max_grad if max_grad is None else check_positive("max_grad", max_grad)
 
     def update(self, params, grads):
+        check_params_and_grads(params, grads)
         rate = clip_rate(grads, self.max_grad)
         if self.m is None:
             self.m = [np.zeros_like(p) for p in params]

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from lib.checks import check_array
+from lib.checks import check_array, check_batch, check_float_dtype
 from lib.files import atomic_path
 from lib.rnnlm import PARAM_NAMES
 from lib.time_layers import TimeAffine, TimeDropout, TimeEmbedding, TimeRNN, TimeSoftmaxWithLoss
@@ -59,6 +59,7 @@ class RegularizedRnnlm:
         if tie_weights and D != H:
             raise ValueError(f"tie_weights uses the embedding (V, D) as the output matrix (H, V) transposed, so "
                              f"wordvec_size must equal hidden_size; got {D} and {H}")
+        dtype = check_float_dtype(dtype)
         rng = np.random.default_rng(rng)
         w = initial_weights(V, D, H, dtype, rng)
         self.dropout, self.tie_weights = dropout, tie_weights
@@ -98,6 +99,7 @@ class RegularizedRnnlm:
 
     def predict(self, xs):
         """Word ids xs (N, T) -> scores (N, T, V) for the next word; the hidden state carries on."""
+        check_batch("xs", xs)
         for layer in self.layers:
             xs = layer.forward(xs)
         return xs

@@ -1,7 +1,7 @@
 """SimpleRnnlm: TimeEmbedding -> TimeRNN -> TimeAffine -> TimeSoftmaxWithLoss."""
 import numpy as np
 
-from lib.checks import check_array
+from lib.checks import check_array, check_batch, check_float_dtype
 from lib.files import atomic_path
 from lib.time_layers import TimeAffine, TimeEmbedding, TimeRNN, TimeSoftmaxWithLoss
 
@@ -16,6 +16,7 @@ class SimpleRnnlm:
 
     def __init__(self, vocab_size, wordvec_size, hidden_size, *, dtype=np.float32, rng=None):
         V, D, H = vocab_size, wordvec_size, hidden_size
+        dtype = check_float_dtype(dtype)
         rng = np.random.default_rng(rng)
         rn = rng.standard_normal
 
@@ -47,6 +48,7 @@ class SimpleRnnlm:
 
     def predict(self, xs):
         """Word ids xs (N, T) -> scores (N, T, V) for the next word; the hidden state carries on."""
+        check_batch("xs", xs)
         for layer in self.layers:
             xs = layer.forward(xs)
         return xs

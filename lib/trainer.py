@@ -1,7 +1,9 @@
 """Training loop for RNN language models with truncated BPTT, and perplexity."""
 import math
+from numbers import Integral
 
 from lib.batching import get_batch, iters_per_epoch
+from lib.checks import check_corpus, check_positive
 from lib.optimizer import clip_grads
 from lib.regularized_rnnlm import evaluation
 from lib.threads import blas_threads, blas_threads_for
@@ -35,10 +37,9 @@ class RnnlmTrainer:
         callback: called as callback(trainer, loss) after every iteration.
         If stop_requested is set, fit returns before the next iteration; a later fit
         continues that epoch at self.iteration (set stop_requested back to False first).
+        A loss that is NaN or infinite raises FloatingPointError before it reaches the weights.
         """
-        if len(xs) != len(ts):
-            raise ValueError(f"xs and ts must have the same length (ts[i] is the word after xs[i]), "
-                             f"got {len(xs)} and {len(ts)}")
+        check_fit_arguments(xs, ts, max_grad, eval_interval)
         max_iters = iters_per_epoch(len(xs), batch_size, time_size)
         model, optimizer = self.model, self.optimizer
         with blas_threads(self.threads or blas_threads_for(model, batch_size, time_size)):  # see lib/threads.py
@@ -47,13 +48,14 @@ class RnnlmTrainer:
                     self.total_loss, self.loss_count = 0.0, 0
                 while self.iteration < max_iters and not self.stop_requested:
                     batch_x, batch_t = get_batch(xs, ts, batch_size, time_size, self.time_idx)
-                    self.time_idx += time_size
-
                     loss = model.forward(batch_x, batch_t)
+                    if not math.isfinite(loss):  # stop before NaN reaches the weights
+                        raise FloatingPointError(self.diverged_message(loss))
                     model.backward()
                     if max_grad is not None:
                         clip_grads(model.grads, max_grad)
                     optimizer.update(model.params, model.grads)
+                    self.time_idx += time_size
                     self.total_loss += loss
                     self.loss_count += 1
                     self.iteration += 1
@@ -70,8 +72,13 @@ class RnnlmTrainer:
 
     def record_perplexity(self):
         """Append exp(mean loss) since the last record to ppl_list, and start a new count."""
-        self.ppl_list.append(math.exp(self.total_loss / self.loss_count))
+        self.ppl_list.append(perplexity(self.total_loss / self.loss_count))
         self.total_loss, self.loss_count = 0.0, 0
+
+    def diverged_message(self, loss):
+        return (f"the loss is {loss} at iteration {self.iteration + 1} of the epoch (time index {self.time_idx}): "
+                f"training has diverged. The weights are those before this iteration. Train again with a "
+                f"lower learning rate, or clip the gradients (max_grad)")
 
     def state_dict(self):
         """Where training stands, as JSON-able numbers: with the model and optimizer, enough to continue exactly."""
@@ -93,6 +100,7 @@ def eval_perplexity(model, corpus, batch_size=10, time_size=35, threads=None):
     mode (no dropout) and is given back the mode it had.
     threads: BLAS threads to use; None lets lib choose by problem size and load.
     """
+    check_corpus("corpus", corpus)
     xs, ts = corpus[:-1], corpus[1:]
     max_iters = iters_per_epoch(len(xs), batch_size, time_size)
     model.reset_state()
@@ -104,4 +112,26 @@ def eval_perplexity(model, corpus, batch_size=10, time_size=35, threads=None):
             batch_x, batch_t = get_batch(xs, ts, batch_size, time_size, it * time_size)
             total_loss += model.forward(batch_x, batch_t)
     model.reset_state()
-    return math.exp(total_loss / max_iters)
+    return perplexity(total_loss / max_iters)
+
+
+def perplexity(mean_loss):
+    """exp(mean_loss): inf when that is too large for a float (a mean loss above ~709.8), NaN for NaN."""
+    try:
+        return math.exp(mean_loss)
+    except OverflowError:
+        return math.inf
+
+
+def check_fit_arguments(xs, ts, max_grad, eval_interval):
+    """Errors for fit's arguments, before any work starts."""
+    check_corpus("xs", xs)
+    check_corpus("ts", ts)
+    if len(xs) != len(ts):
+        raise ValueError(f"xs and ts must have the same length (ts[i] is the word after xs[i]), "
+                         f"got {len(xs)} and {len(ts)}")
+    if max_grad is not None:
+        check_positive("max_grad", max_grad, " (the largest global gradient norm; None: no clipping)")
+    if eval_interval is not None and (not isinstance(eval_interval, Integral) or eval_interval < 1):
+        raise ValueError(f"eval_interval must be a positive number of iterations (None: once per epoch), "
+                         f"got {eval_interval!r}")

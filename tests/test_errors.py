@@ -1,4 +1,5 @@
 """Bad input gets a clear error that says what was wrong."""
+import math
 import re
 
 import numpy as np
@@ -7,8 +8,11 @@ import pytest
 from lib import (
     RNN,
     SGD,
+    Adam,
     Affine,
     Embedding,
+    FastRnnlm,
+    RegularizedRnnlm,
     RnnlmTrainer,
     SimpleRnnlm,
     SoftmaxWithLoss,
@@ -16,10 +20,12 @@ from lib import (
     TimeEmbedding,
     TimeRNN,
     TimeSoftmaxWithLoss,
+    clip_grads,
     cross_entropy_error,
     eval_perplexity,
     iters_per_epoch,
 )
+from lib.fast import FastAdam, FastSGD
 
 D, H, V = 3, 4, 7
 
@@ -250,3 +256,155 @@ def test_rnn_weights_of_mismatched_shapes_are_refused():
         RNN(np.zeros((2, 4)), np.zeros((3, 3)), np.zeros(4))
     with pytest.raises(ValueError, match="one entry per hidden unit"):
         TimeRNN(np.zeros((2, 4)), np.zeros((4, 4)), np.zeros(3))
+
+
+# ---------------------------------------------------------------- dtypes the models cannot compute in
+
+@pytest.mark.parametrize("model_class", [SimpleRnnlm, RegularizedRnnlm, FastRnnlm])
+@pytest.mark.parametrize("dtype", [np.float16, np.complex64, np.int32])
+def test_a_model_refuses_a_dtype_it_cannot_compute_in(model_class, dtype):
+    with pytest.raises(ValueError, match=rf"np.float32.*np.float64.*got {np.dtype(dtype)}.*float16"):
+        model_class(V, D, H, dtype=dtype, rng=0)
+    assert model_class(V, D, H, dtype="float64", rng=0).params[0].dtype == np.float64  # any spelling of the two
+
+
+# ---------------------------------------------------------------- optimizers and clipping
+
+def params_and_grads(dtype=np.float64):
+    rng = np.random.default_rng(0)
+    params = [rng.standard_normal((3, 4)).astype(dtype), rng.standard_normal(4).astype(dtype)]
+    return params, [np.ones_like(p) for p in params]
+
+
+OPTIMIZERS = [SGD, Adam, FastSGD, FastAdam]
+
+
+@pytest.mark.parametrize("optimizer_class", OPTIMIZERS)
+@pytest.mark.parametrize("lr", [float("nan"), float("inf"), 0, -0.1])
+def test_a_learning_rate_that_is_not_positive_and_finite(optimizer_class, lr):
+    with pytest.raises(ValueError, match=rf"lr must be a positive finite number, got {lr}"):
+        optimizer_class(lr=lr)
+    with pytest.raises(TypeError, match="lr must be a positive number, got '0.1'"):
+        optimizer_class(lr="0.1")
+
+
+@pytest.mark.parametrize("optimizer_class", OPTIMIZERS)
+def test_gradients_of_the_wrong_shape_or_count_change_nothing(optimizer_class):
+    params, grads = params_and_grads()
+    before = [p.copy() for p in params]
+    optimizer = optimizer_class(lr=0.1)
+    with pytest.raises(ValueError, match=r"gradient 1 has shape \(1,\), but parameter 1 has shape \(4,\)"):
+        optimizer.update(params, [grads[0], np.ones(1)])  # would broadcast
+    with pytest.raises(ValueError, match=r"gradient 0 has shape \(4, 3\)"):
+        optimizer.update(params, [grads[0].T.copy(), grads[1]])
+    with pytest.raises(ValueError, match="got 1 gradients for 2 parameters"):
+        optimizer.update(params, grads[:1])  # would skip a parameter
+    for p, b in zip(params, before):
+        np.testing.assert_array_equal(p, b)
+    optimizer.update(params, grads)  # the right ones still work
+    assert not np.array_equal(params[0], before[0])
+
+
+@pytest.mark.parametrize("max_norm", [0, -0.25, float("nan")])
+def test_clip_grads_needs_a_positive_max_norm(max_norm):
+    _, grads = params_and_grads()
+    with pytest.raises(ValueError, match=rf"max_norm must be a positive finite number, got {max_norm}"):
+        clip_grads(grads, max_norm)
+    for optimizer_class in (FastSGD, FastAdam):
+        with pytest.raises(ValueError, match="max_grad must be a positive finite number"):
+            optimizer_class(lr=0.1, max_grad=max_norm)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_non_finite_gradients_are_an_error_not_a_scaling(bad):
+    params, grads = params_and_grads()
+    grads[1][2] = bad
+    before = [g.copy() for g in grads]
+    with pytest.raises(FloatingPointError, match="global norm is (nan|inf).*diverged"):
+        clip_grads(grads, 1.0)
+    for g, b in zip(grads, before):
+        np.testing.assert_array_equal(g, b)  # not scaled to NaN or zeros
+    for optimizer_class in (FastSGD, FastAdam):  # their clipping checks too: NaN would mean "no clipping"
+        kept = [p.copy() for p in params]
+        with pytest.raises(FloatingPointError, match="diverged"):
+            optimizer_class(lr=0.1, max_grad=1.0).update(params, grads)
+        for p, k in zip(params, kept):
+            np.testing.assert_array_equal(p, k)
+
+
+def test_clip_grads_in_float16_clips_instead_of_zeroing():
+    """g ** 2 overflows float16 above 256: the norm is summed in float64."""
+    grads = [np.full(4, 300.0, dtype=np.float16), np.full(3, -400.0, dtype=np.float16)]
+    expected_norm = np.sqrt(4 * 300.0 ** 2 + 3 * 400.0 ** 2)
+    assert clip_grads(grads, 1.0) == pytest.approx(expected_norm)
+    assert grads[0].dtype == np.float16
+    clipped = np.sqrt(sum(float(np.sum(g.astype(np.float64) ** 2)) for g in grads))
+    assert clipped == pytest.approx(1.0, rel=1e-3)
+    np.testing.assert_allclose(grads[0], 300.0 / expected_norm, rtol=1e-3)
+
+
+# ---------------------------------------------------------------- the trainer's arguments and divergence
+
+@pytest.mark.parametrize("eval_interval", [0, -1, 1.5])
+def test_fit_refuses_an_eval_interval_below_one_before_any_work(eval_interval):
+    corpus = np.arange(60) % V
+    model = SimpleRnnlm(V, D, H, rng=0)
+    before = [p.copy() for p in model.params]
+    with pytest.raises(ValueError, match=rf"eval_interval must be a positive number of iterations.*{eval_interval}"):
+        RnnlmTrainer(model, SGD(0.1)).fit(corpus[:-1], corpus[1:], max_epoch=1, batch_size=2, time_size=5,
+                                          eval_interval=eval_interval)
+    for p, b in zip(model.params, before):
+        np.testing.assert_array_equal(p, b)
+
+
+@pytest.mark.parametrize("max_grad", [0, -0.25, float("nan")])
+def test_fit_refuses_a_max_grad_that_is_not_positive(max_grad):
+    corpus = np.arange(60) % V
+    with pytest.raises(ValueError, match=rf"max_grad must be a positive finite number, got {max_grad}"):
+        RnnlmTrainer(SimpleRnnlm(V, D, H, rng=0), SGD(0.1)).fit(corpus[:-1], corpus[1:], max_epoch=1,
+                                                                batch_size=2, time_size=5, max_grad=max_grad)
+
+
+def test_a_python_list_where_a_corpus_is_needed():
+    corpus = list(np.arange(60) % V)
+    with pytest.raises(TypeError, match=r"corpus must be a 1-D numpy array of integer word ids.*got list"):
+        eval_perplexity(SimpleRnnlm(V, D, H, rng=0), corpus, batch_size=2, time_size=5)
+    with pytest.raises(TypeError, match=r"xs must be a 1-D numpy array.*got list"):
+        RnnlmTrainer(SimpleRnnlm(V, D, H, rng=0), SGD(0.1)).fit(corpus[:-1], corpus[1:], max_epoch=1,
+                                                                batch_size=2, time_size=5)
+    with pytest.raises(TypeError, match=r"shape \(59,\) and dtype float64"):
+        eval_perplexity(SimpleRnnlm(V, D, H, rng=0), np.arange(59.0), batch_size=2, time_size=5)
+
+
+@pytest.mark.parametrize("model_class", [SimpleRnnlm, RegularizedRnnlm, FastRnnlm])
+@pytest.mark.parametrize("shape", [(0, 3), (2, 0), (0, 0)])
+def test_an_empty_batch_is_refused(model_class, shape):
+    model = model_class(V, D, H, rng=0)
+    with pytest.raises(ValueError, match=re.escape(f"xs has shape {shape}, an empty batch")):
+        model.forward(np.zeros(shape, dtype=int), np.zeros(shape, dtype=int))
+
+
+@pytest.mark.parametrize("model_class", [SimpleRnnlm, FastRnnlm])
+def test_a_nan_loss_stops_fit_before_the_weights_change(model_class):
+    corpus = np.arange(60) % V
+    model = model_class(V, D, H, dtype=np.float64, rng=0)
+    trainer = RnnlmTrainer(model, SGD(0.1))
+    trainer.fit(corpus[:-1], corpus[1:], max_epoch=1, batch_size=2, time_size=5)  # 5 iterations
+    model.params[3][0] = np.nan  # rnn_b: the next loss is NaN
+    before = [p.copy() for p in model.params]
+    state = trainer.state_dict()
+    with pytest.raises(FloatingPointError, match=r"the loss is nan at iteration 1 of the epoch.*diverged.*lower"):
+        trainer.fit(corpus[:-1], corpus[1:], max_epoch=1, batch_size=2, time_size=5)
+    for p, b in zip(model.params, before):
+        np.testing.assert_array_equal(p, b)  # no update (NaN equals NaN here)
+    assert trainer.state_dict() == state  # the step did not count
+
+
+def test_a_perplexity_too_large_for_a_float_is_inf_not_an_overflow_error():
+    """A mean loss of ~1000 (exp overflows above ~709.8): perplexity inf, as math says, not "math range error"."""
+    corpus = np.arange(1, 61) % (V - 1) + 1  # word 0 never comes
+    model = SimpleRnnlm(V, D, H, dtype=np.float64, rng=0)
+    model.params[5][0] = 1000.0  # affine_b: word 0 takes all the probability
+    assert eval_perplexity(model, corpus, batch_size=2, time_size=5) == math.inf
+    ppl = RnnlmTrainer(model, SGD(1e-12)).fit(corpus[:-1], corpus[1:], max_epoch=1, batch_size=2, time_size=5)
+    assert ppl == [math.inf]
