@@ -1,5 +1,9 @@
-"""Checkpoints (lib.cli.checkpoint): exact round trips, exact resumption, and clear errors."""
+"""Checkpoints (lib.cli.checkpoint): exact round trips, exact resumption, and clear errors, also for damaged
+and foreign files."""
+import io
+import json
 import os
+import zipfile
 
 import numpy as np
 import pytest
@@ -200,3 +204,118 @@ def test_a_checkpoint_of_the_fast_engine_restores_into_the_chapters_model_and_ba
     with pytest.raises(ValueError,
                        match="holds a TransformerLM; this code builds SimpleRnnlm or RegularizedRnnlm or FastRnnlm"):
         checkpoint.build_model(ckpt)
+
+# ---------------------------------------------------------------- damaged or foreign files (issue 11)
+
+
+def write_zip(path, entries, compression=zipfile.ZIP_STORED):
+    """A .npz-like archive: name -> bytes of a .npy file."""
+    with zipfile.ZipFile(path, "w", compression) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+
+
+def npy_bytes(array=None, shape=None, dtype=np.float32, data=b""):
+    """The bytes of a .npy file: of array, or a header claiming shape followed by data."""
+    buffer = io.BytesIO()
+    if array is not None:
+        np.save(buffer, array)
+    else:
+        np.lib.format.write_array_header_1_0(buffer, {"descr": np.dtype(dtype).str, "fortran_order": False,
+                                                      "shape": shape})
+        buffer.write(data)
+    return buffer.getvalue()
+
+
+META = npy_bytes(np.array(json.dumps({"format": checkpoint.FORMAT, "model": {
+    "class": "SimpleRnnlm", "vocab_size": V, "wordvec_size": D, "hidden_size": H, "dtype": "float32"}})))
+
+
+@pytest.fixture
+def good(tmp_path):
+    """A checkpoint of a training run, saved by python -m lib.cli.train's parts."""
+    model, opt, trainer = new_run()
+    train_steps(trainer, corpus(), 2)
+    path = tmp_path / "c.npz"
+    checkpoint.save(path, checkpoint.capture(model, opt, settings={}, run={}, trainer=trainer.state_dict()))
+    return path
+
+
+def damaged(good, tmp_path):
+    """name -> (path of a damaged or foreign file, what the error must say)."""
+    data = good.read_bytes()
+    cases = {}
+
+    def case(name, content, message):
+        path = tmp_path / name
+        path.write_bytes(content)
+        cases[name] = (path, message)
+
+    case("empty.npz", b"", "is empty (0 bytes)")
+    case("half.npz", data[:len(data) // 2], "is not a .npz archive")
+    case("notes.npz", b"epoch 3: perplexity 120\n" * 20, "is not a .npz archive")  # today: 'allow_pickle'
+    case("array.npz", npy_bytes(np.zeros(3)), "is not a .npz archive")  # a .npy renamed
+    weights = checkpoint.load(good).arrays["model/rnn_Wh"].tobytes()
+    flipped = bytearray(data)
+    flipped[data.find(weights) + len(weights) // 2] ^= 0x10  # one bit of the weights
+    case("flipped.npz", bytes(flipped), "is damaged (Bad CRC-32 for file 'model/rnn_Wh.npy')")
+    case("directory.npz", data[:-30] + bytes([data[-30] ^ 0x10]) + data[-29:], "damaged")  # of the archive's end
+    entries = {"meta.npy": npy_bytes(np.array(json.dumps([1, 2])))}
+    write_zip(tmp_path / "list.npz", entries)
+    cases["list.npz"] = (tmp_path / "list.npz", "its meta entry is a JSON list, not an object")
+    write_zip(tmp_path / "text-meta.npz", {"meta.npy": npy_bytes(np.array("not json"))})
+    cases["text-meta.npz"] = (tmp_path / "text-meta.npz", "its meta entry is not JSON")
+    write_zip(tmp_path / "huge.npz", {"meta.npy": META, "model/embed_W.npy": npy_bytes(shape=(10**9,), data=b"0" * 8)})
+    cases["huge.npz"] = (tmp_path / "huge.npz", "claims an array of shape (1000000000,)")
+    return cases
+
+
+def test_damaged_and_foreign_files_give_one_clear_error_each(good, tmp_path):
+    for name, (path, message) in damaged(good, tmp_path).items():
+        with pytest.raises(ValueError) as err:
+            checkpoint.load(path)
+        text = str(err.value)
+        assert message in text and str(path) in text, (name, text)
+        assert "pickle" not in text, (name, text)
+
+
+@pytest.mark.parametrize("command", ["train", "generate"])
+def test_the_command_lines_refuse_them_with_exit_status_2(command, good, tmp_path, capsys):
+    import importlib
+
+    main = importlib.import_module(f"lib.cli.{command}").main
+    option = "--resume" if command == "train" else "--checkpoint"
+    for name, (path, message) in damaged(good, tmp_path).items():
+        assert main([option, str(path)]) == 2, name
+        err = capsys.readouterr().err
+        assert f"lib.cli.{command}: error: {path}" in err and message in err and "Traceback" not in err, err
+
+
+def test_a_checkpoint_without_a_training_run_is_refused_by_resume_only(tmp_path, capsys):
+    from lib.cli.generate import main as generate
+    from lib.cli.train import main as train
+
+    model = SimpleRnnlm(V, D, H, rng=0)
+    checkpoint.save(tmp_path / "m.npz", checkpoint.capture(model, words=[f"w{i}" for i in range(V)]))
+    assert train(["--resume", str(tmp_path / "m.npz")]) == 2
+    err = capsys.readouterr().err
+    assert "holds a model but not a training run to resume (its meta lacks settings, run, trainer)" in err
+    assert generate(["--checkpoint", str(tmp_path / "m.npz"), "--prompt", "w1", "--length", "3"]) == 0
+
+
+def test_loading_is_bounded_by_the_files_size(tmp_path):
+    """A small compressed file that unpacks to 40 MB is refused before it is unpacked (819 MB were read)."""
+    import tracemalloc
+
+    zeros = npy_bytes(np.zeros(10_000_000, np.float32))
+    write_zip(tmp_path / "bomb.npz", {"meta.npy": META, "model/embed_W.npy": zeros}, zipfile.ZIP_DEFLATED)
+    del zeros
+    assert (tmp_path / "bomb.npz").stat().st_size < 100_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match="is compressed, and checkpoints are written uncompressed"):
+            checkpoint.load(tmp_path / "bomb.npz")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2_000_000

@@ -214,8 +214,8 @@ def check_archive(path):
 
 def _check_entry(path, archive, entry):
     if entry.compress_type != zipfile.ZIP_STORED:
-        raise ValueError(f"{path}: {entry.filename} is compressed, and checkpoints are written uncompressed; "
-                         f"this file was not written by lib.cli.checkpoint.save")
+        raise ValueError(f"{path}: {entry.filename} is compressed, and checkpoints are written uncompressed: the "
+                         f"file is damaged or was not written by lib.cli.checkpoint.save")
     with archive.open(entry) as f:
         version = np.lib.format.read_magic(f)
         read_header = {(1, 0): np.lib.format.read_array_header_1_0,
