@@ -114,13 +114,11 @@ def next_word_figure(panels, top_k=10, ymax=None, figsize=(12, 4.5), title=None)
         ax.tick_params(axis="y", labelsize=12)
         ax.grid(True, axis="y", alpha=0.3)
         shown.append([int(i) for i in order])
-    top = 0.86
     if title:
-        fig.suptitle(title, fontsize=FONT + 1, y=0.99)
-        top = 0.8
+        fig.suptitle(title, fontsize=FONT + 1, y=0.995)
     fig.legend(handles=handles, loc="upper center", ncol=len(handles), fontsize=SMALL, frameon=False,
-               bbox_to_anchor=(0.5, top + 0.08 if title else 1.0))
-    fig.tight_layout(rect=(0, 0, 1, top))
+               bbox_to_anchor=(0.5, 0.94 if title else 1.0))
+    fig.tight_layout(rect=(0, 0, 1, 0.86 if title else 0.9))
     return fig, shown
 
 
