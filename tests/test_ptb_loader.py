@@ -18,7 +18,7 @@ import pytest
 from lib.datasets import ptb
 
 REAL_DATA_DIR_ENV = os.environ.get(ptb.DATA_DIR_ENV)  # read before the fixtures clear it
-SESSION_URL = os.environ.get(ptb.URL_ENV)  # what tests/conftest.py set for the whole session
+SESSION_URL = os.environ.get(ptb.URL_ENV)  # what the root conftest.py set for the whole session
 REAL_TOKENS = {'train': 929_589, 'valid': 73_760, 'test': 82_430}
 
 FAKE_TEXT = {
@@ -68,7 +68,7 @@ def write_fake_files(folder, texts=FAKE_TEXT):
 # ---------------------------------------------------------------- offline
 
 def test_the_test_session_never_downloads(tmp_path, monkeypatch):
-    """tests/conftest.py points the loader at a closed local port for every test and notebook kernel."""
+    """The root conftest.py points the loader at a closed local port for every test and notebook kernel."""
     assert SESSION_URL and SESSION_URL.startswith('http://127.0.0.1:')
     monkeypatch.setenv(ptb.URL_ENV, SESSION_URL)
     with pytest.raises(ptb.PtbDataError, match='Could not download ptb.train.txt from http://127.0.0.1:'):
