@@ -18,6 +18,8 @@ import pytest
 
 from lib.datasets import ptb
 
+SESSION_URL = os.environ.get(ptb.URL_ENV)  # what the root conftest.py set for the whole session
+
 FAKE_TEXT = {
     'ptb.train.txt': b' the cat sat \n the dog ran \n',
     'ptb.valid.txt': b' the dog sat \n',
@@ -283,6 +285,15 @@ def test_download_missing_fetches_only_the_missing_files(server, fake_ptb, tmp_p
     assert ptb.download_missing(tmp_path) == []  # nothing left to fetch
     assert len(server.requests) == 2
     assert files_in(tmp_path) == sorted(FAKE_TEXT)
+
+
+def test_the_test_session_never_downloads(tmp_path, monkeypatch):
+    """The root conftest.py points the loader at a closed local port for every test and notebook kernel."""
+    assert SESSION_URL and SESSION_URL.startswith('http://127.0.0.1:')
+    monkeypatch.setenv(ptb.URL_ENV, SESSION_URL)
+    with pytest.raises(ptb.PtbDataError, match='Could not download ptb.train.txt from http://127.0.0.1:'):
+        ptb.load_data('train', data_dir=tmp_path)
+    assert files_in(tmp_path) == []
 
 
 def test_a_downloaded_file_gets_the_usual_mode(server, fake_ptb, tmp_path):

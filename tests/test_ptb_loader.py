@@ -18,7 +18,6 @@ import pytest
 from lib.datasets import ptb
 
 REAL_DATA_DIR_ENV = os.environ.get(ptb.DATA_DIR_ENV)  # read before the fixtures clear it
-SESSION_URL = os.environ.get(ptb.URL_ENV)  # what the root conftest.py set for the whole session
 REAL_TOKENS = {'train': 929_589, 'valid': 73_760, 'test': 82_430}
 
 FAKE_TEXT = {
@@ -66,15 +65,6 @@ def write_fake_files(folder, texts=FAKE_TEXT):
 
 
 # ---------------------------------------------------------------- offline
-
-def test_the_test_session_never_downloads(tmp_path, monkeypatch):
-    """The root conftest.py points the loader at a closed local port for every test and notebook kernel."""
-    assert SESSION_URL and SESSION_URL.startswith('http://127.0.0.1:')
-    monkeypatch.setenv(ptb.URL_ENV, SESSION_URL)
-    with pytest.raises(ptb.PtbDataError, match='Could not download ptb.train.txt from http://127.0.0.1:'):
-        ptb.load_data('train', data_dir=tmp_path)
-    assert files_in(tmp_path) == []
-
 
 def test_no_network_says_where_to_put_the_file(tmp_path, monkeypatch):
     folder = tmp_path / 'data' / 'ptb'
@@ -287,13 +277,22 @@ def test_a_data_folder_that_is_a_file(tmp_path):
     assert files_in(tmp_path) == ['ptb']
 
 
-def test_a_data_folder_that_cannot_be_read(fake_ptb, tmp_path, monkeypatch):
-    """Tests may run as root, who reads everything: the permission check is made to deny instead."""
+def test_a_data_folder_or_text_file_that_cannot_be_read(fake_ptb, tmp_path, monkeypatch):
+    """Tests may run as root, who reads everything: the permission checks are made to deny instead."""
     write_fake_files(tmp_path)
-    real_access = os.access
-    monkeypatch.setattr(os, 'access', lambda path, mode: False if Path(path) == tmp_path else real_access(path, mode))
+    real_access, real_read_bytes = os.access, Path.read_bytes
+    monkeypatch.setattr(os, 'access', lambda path, mode: Path(path) != tmp_path and real_access(path, mode))
     with pytest.raises(ptb.PtbDataError, match=r'cannot be read \(permission denied\).*chmod u\+rx'):
         ptb.load_data('train', data_dir=tmp_path)
+    monkeypatch.setattr(os, 'access', real_access)
+
+    def deny_test_text(path):
+        if path.name == 'ptb.test.txt':
+            raise PermissionError(13, 'Permission denied', str(path))
+        return real_read_bytes(path)
+    monkeypatch.setattr(Path, 'read_bytes', deny_test_text)
+    with pytest.raises(ptb.PtbDataError, match=r'Cannot read .*ptb.test.txt: Permission denied. Make it readable'):
+        ptb.load_data('test', data_dir=tmp_path)
 
 
 def test_a_text_file_that_is_a_folder(fake_ptb, tmp_path):
