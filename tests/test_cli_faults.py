@@ -318,3 +318,13 @@ def test_a_full_disk_stops_with_a_message_and_keeps_the_last_checkpoint(tmp_path
     monkeypatch.setattr(train_cli, "write_json", write_json)
     assert main([*CHAPTER, "--max-epoch", "1", "--results", str(tmp_path / "r.json")]) == 1
     assert "cannot write the results: [Errno 28] No space left on device" in capsys.readouterr().err
+
+
+def test_a_data_folder_that_is_a_file_or_a_resume_path_that_is_a_folder(tmp_path, capsys):
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder")
+    assert main([*CHAPTER, "--out", "", "--data-dir", str(a_file)]) == 2
+    err = capsys.readouterr().err
+    assert f"lib.cli.train: error: The PTB folder {a_file} is a file" in err and "Traceback" not in err
+    assert main(["--resume", str(tmp_path)]) == 2
+    assert f"lib.cli.train: error: {tmp_path} is a folder: give a checkpoint file" in capsys.readouterr().err

@@ -188,7 +188,7 @@ def describe(path):
         with np.load(path, allow_pickle=False) as f:
             run = json.loads(str(f["meta"]))["run"]
         return f"epoch {run['epoch']}, {run['steps']:,} steps"
-    except Exception:  # noqa: BLE001 - only a description: any damage reads as such
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):  # any damage reads as such
         return "not readable as a checkpoint"
 
 
@@ -200,6 +200,8 @@ def check_archive(path):
     compressed file could unpack to gigabytes.
     """
     what = "written by lib.cli.checkpoint.save (python -m lib.cli.train --checkpoint PATH)"
+    if os.path.isdir(path):
+        raise ValueError(f"{path} is a folder: give a checkpoint file {what}")
     if not zipfile.is_zipfile(path):
         size = os.path.getsize(path)
         state = "empty (0 bytes)" if size == 0 else f"not a .npz archive ({size:,} bytes; perhaps truncated)"

@@ -149,7 +149,8 @@ def build_parser(defaults=None):
                    help="clip the global gradient norm to this value (> 0; None: no clipping)")
     p.add_argument("--max-steps", type=count_or_zero,
                    help="stop after this many training steps in all (>= 0; 0 = no limit), then finish as at the "
-                        "end of the run; for quick checks")
+                        "end of the run; for quick checks. A resumed run keeps it unless given: --max-steps 0 "
+                        "lifts it")
     p.add_argument("--max-minutes", type=non_negative_number,
                    help="a wall-time budget: no new epoch starts when one more (as long as the last, with its "
                         "validation) and the test evaluation would end past this many minutes of the run "

@@ -161,10 +161,15 @@ class Run:
 
     def log(self, line):
         """Append line to the run's text log (beside the results), if it has one."""
-        if self.log_path:
+        if not self.log_path:
+            return
+        try:
             os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
             with open(self.log_path, "a", encoding="utf-8") as f:
                 f.write(line + "\n")
+        except OSError as err:  # e.g. a full disk
+            raise RunFailed(f"cannot write the log {self.log_path}: {err.strerror or err}. {self.kept()} Free "
+                            f"some space (or give --results on another disk) and resume.") from None
 
     def progress_bar(self, steps_per_epoch):
         """A tqdm bar over the tokens left to train: a widget in a notebook, a text bar on a terminal,
