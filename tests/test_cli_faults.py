@@ -151,6 +151,10 @@ def test_temporary_files_of_an_interrupted_write_are_removed_on_the_next_run(tmp
                  "--results", str(tmp_path / "r.json")]) == 0
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith((".", "c.npz."))) == sorted(kept)
     assert f"removed {tmp_path / '.c.npz.0123abcd.tmp'}, left by an interrupted write" in capsys.readouterr().err
+    (tmp_path / ".s.json.0badcafe.tmp").write_bytes(b"partial")  # and those of generate --save
+    assert generate_cli.main(["--checkpoint", str(tmp_path / "c.npz"), "--length", "2", "--save",
+                              str(tmp_path / "s.json")]) == 0
+    assert not (tmp_path / ".s.json.0badcafe.tmp").exists() and (tmp_path / "s.json").exists()
 
 # ---------------------------------------------------------------- options: a range each, in --help and the error
 
@@ -220,6 +224,25 @@ def test_a_nan_loss_keeps_the_last_good_checkpoint(tmp_path, ptb_available, monk
     saved = checkpoint.load(ckpt)  # load refuses non-finite weights: this one is good
     assert saved.meta["run"]["steps"] == 3 and all(np.isfinite(a).all() for a in saved.arrays.values())
     assert not (tmp_path / "r.json").exists()
+
+
+def test_weights_that_are_not_finite_are_never_saved(tmp_path, ptb_available, monkeypatch, capsys):
+    """The last step of epoch 2 leaves an infinite weight (a finite loss, an infinite gradient): no --valid to
+    notice it, but the checkpoint is not written and the results are not either."""
+    count_step = Run.count_step
+
+    def overflow_at_step_6(run, trainer, loss):
+        count_step(run, trainer, loss)
+        if run.state["steps"] == 6:
+            run.model.params[2][0, 0] = np.inf
+
+    monkeypatch.setattr(Run, "count_step", overflow_at_step_6)
+    ckpt = tmp_path / "c.npz"
+    assert main([*CHAPTER, "--max-epoch", "2", "--checkpoint", str(ckpt), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "training diverged after epoch 2: the weights rnn_Wh hold NaN or infinity, so they are not saved" in err
+    assert f"The last checkpoint (after epoch 1 in {ckpt}) is kept." in err
+    assert epoch_of(ckpt) == 1 and not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("bad", [math.nan, OverflowError("math range error")])

@@ -8,7 +8,7 @@ For reference: Mikolov et al. (2011) report test perplexity 141.2 for a (modifie
 import sys
 import time
 
-from lib.cli.outputs import check_writable
+from lib.cli.outputs import check_writable, remove_stale_temp_files
 from lib.cli.parsing import EXIT_OK, PATHS_RULE, PROJECT_DIR, ArgumentParser, CommandError, command_line, run_main
 from lib.datasets import ptb
 from lib.files import write_json
@@ -37,6 +37,7 @@ def baselines(argv):
     p.add_argument("--data-dir", default=None, help="PTB folder (None: $RNNLM_DATA_DIR or <project>/data/ptb)")
     args = p.parse_args(argv)
     check_writable(args.out, "--out")
+    remove_stale_temp_files(args.out)
     try:
         train, word_to_id, _ = ptb.load_data("train", data_dir=args.data_dir)
         valid = ptb.load_data("valid", data_dir=args.data_dir)[0]

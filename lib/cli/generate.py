@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from lib.cli import checkpoint
-from lib.cli.outputs import check_writable
+from lib.cli.outputs import check_writable, remove_stale_temp_files
 from lib.cli.parsing import (
     EXIT_OK,
     ArgumentParser,
@@ -85,6 +85,7 @@ def generate_command(argv):
     args = parse_args(argv)
     if args.save:
         check_writable(args.save, "--save")
+        remove_stale_temp_files(args.save)
     model, words, ckpt = load_model(args.checkpoint, args.data_dir)
     try:
         if args.temperatures is None:

@@ -10,13 +10,15 @@ optimizer and the trainer, so that a resumed run continues exactly where it stop
 
 A loss that is not finite (or whose perplexity exp(loss) overflows) stops training with Diverged
 before backward and the update can carry it into the weights (LossGuard); so does a valid or test
-perplexity that is not finite. The checkpoint on disk then stays the last good one.
+perplexity that is not finite, and weights that are not finite when they would be saved
+(check_weights). The checkpoint on disk then stays the last good one.
 """
 import math
 import os
 import sys
 import time
 
+import numpy as np
 from tqdm.auto import tqdm
 
 from lib.batching import iters_per_epoch
@@ -226,7 +228,16 @@ class Run:
             self.best = checkpoint.capture(self.model, self.optimizer)
         return decision.note
 
+    def check_weights(self):
+        """Diverged if a weight is NaN or infinite (a finite loss can still give an infinite gradient)."""
+        for name, p in self.model.named_params().items():
+            if not np.isfinite(p).all():
+                raise Diverged(f"training diverged {self.position()}: the weights {name} hold NaN or infinity, "
+                               f"so they are not saved. {self.kept()} Train again with a lower learning rate "
+                               f"(--lr {self.config.lr:g} now) or with gradient clipping (--max-grad).")
+
     def save_checkpoint(self):
+        self.check_weights()
         ckpt = checkpoint.capture(self.model, self.optimizer, settings=self.config.settings(), run=self.state,
                                   trainer=self.trainer.state_dict(), words=self.data["words"])
         if self.trainer.iteration > 0:  # midway through an epoch the best weights are not the current ones

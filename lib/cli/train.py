@@ -69,6 +69,7 @@ def train(argv):
         return EXIT_TERMINATED if by == "SIGTERM" else EXIT_INTERRUPTED
 
     valid, test = run.final_perplexities()
+    run.check_weights()
     try:
         write_outputs(run, valid, test)
     except OSError as err:  # e.g. a full disk; every file is written atomically: whole or not at all
