@@ -59,6 +59,9 @@ def test_settings_record_project_paths_relative_and_resume_reads_them_back(tmp_p
     given = config_for_resume(settings, ["--resume", "c.npz", "--checkpoint", str(tmp_path / "d.npz"), "--out", ""],
                               "c.npz")
     assert (given.checkpoint, given.out) == (str(tmp_path / "d.npz"), None)  # its own options say where
+    forced = parse_config(["--preset", "ptb", "--force"]).settings()
+    assert not config_for_resume(forced, ["--resume", "c.npz"], "c.npz").force  # --force is never inherited
+    assert config_for_resume(forced, ["--resume", "c.npz", "--force"], "c.npz").force
 
 
 def test_resume_keeps_the_settings_and_refuses_changes_to_the_training():

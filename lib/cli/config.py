@@ -221,7 +221,7 @@ def config_for_resume(settings, argv, path):
     if not isinstance(settings, dict):
         raise CommandError(f"{path}: its 'settings' are a {type(settings).__name__}, not a dict; the file is "
                            f"damaged or was not written by python -m {PROG}")
-    settings = dict(settings)
+    settings = dict(settings, force=False)  # --force is for this command only, never inherited
     settings.update(resumed_outputs(settings, path))
     for key in PATH_OPTIONS:  # relative paths in the record are relative to the project folder
         if settings.get(key) and not os.path.isabs(settings[key]):
