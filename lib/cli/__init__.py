@@ -4,6 +4,8 @@
                                   schedule.py: the learning-rate schedule; factory.py: model and optimizer)
     python -m lib.cli.generate    generate.py: text from a checkpoint
     python -m lib.cli.baselines   baselines.py: n-gram perplexities on PTB
-checkpoint.py saves and loads whole runs (.npz, no pickle), interrupt.py turns Ctrl-C into a stop
-between two steps, parsing.py holds what the three share (exit codes, errors, the recorded command).
+checkpoint.py saves and loads whole runs (.npz, no pickle, checked on load), interrupt.py turns Ctrl-C
+and SIGTERM into a stop between two steps, outputs.py checks where a command writes before it starts
+(never over another run's checkpoint), parsing.py holds what the three share (exit codes, errors, the
+recorded command, option types that name their range).
 """
