@@ -23,12 +23,16 @@ def iters_per_epoch(data_size, batch_size, time_size):
 
 def batch_offsets(data_size, batch_size):
     """Start position of each row (batch_size,): i * (data_size // batch_size)."""
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1 row, got {batch_size}")
     jump = data_size // batch_size
     return np.arange(batch_size) * jump
 
 
 def batch_positions(data_size, batch_size, time_size, time_idx):
     """Corpus positions (batch_size, time_size) read at time index time_idx."""
+    if time_size < 1:
+        raise ValueError(f"time_size must be at least 1 word, got {time_size}")
     offsets = batch_offsets(data_size, batch_size)
     return (offsets[:, None] + time_idx + np.arange(time_size)) % data_size
 

@@ -23,6 +23,7 @@ from lib import (
     clip_grads,
     cross_entropy_error,
     eval_perplexity,
+    get_batch,
     iters_per_epoch,
 )
 from lib.fast import FastAdam, FastSGD
@@ -408,3 +409,14 @@ def test_a_perplexity_too_large_for_a_float_is_inf_not_an_overflow_error():
     assert eval_perplexity(model, corpus, batch_size=2, time_size=5) == math.inf
     ppl = RnnlmTrainer(model, SGD(1e-12)).fit(corpus[:-1], corpus[1:], max_epoch=1, batch_size=2, time_size=5)
     assert ppl == [math.inf]
+
+
+@pytest.mark.parametrize("batch_size, time_size, match", [
+    (0, 5, "batch_size must be at least 1 row, got 0"),  # was ZeroDivisionError
+    (-2, 5, "batch_size must be at least 1 row, got -2"),
+    (2, 0, "time_size must be at least 1 word, got 0"),  # was an empty batch
+])
+def test_get_batch_of_an_empty_layout(batch_size, time_size, match):
+    corpus = np.arange(21) % V
+    with pytest.raises(ValueError, match=match):
+        get_batch(corpus[:-1], corpus[1:], batch_size, time_size, 0)
