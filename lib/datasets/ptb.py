@@ -338,7 +338,7 @@ def _missing_folders(folder):
 def download_missing(data_dir=None):
     """Download each PTB text file missing from the data folder (see `download`); return their Paths."""
     folder = get_data_dir(data_dir)
-    return [download(name, folder) for name in FILENAMES.values() if not (folder / name).exists()]
+    return [download(name, folder) for name in FILENAMES.values() if not os.path.lexists(folder / name)]
 
 
 def _filename(split_or_filename):
