@@ -25,7 +25,7 @@ from lib.files import atomic_path
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KERNEL = "rnnlm-ch5"
-# The kernels inherit this: the same BLAS thread count as the tests (tests/conftest.py),
+# The kernels inherit this: the same BLAS thread count as the tests (conftest.py),
 # so that the stored outputs match nbval's fresh ones to the last digit.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 

@@ -8,10 +8,14 @@ lib.files writes atomically through a temporary file `.<name>.<8 hex digits><suf
 target; a process killed in the middle (SIGKILL, or SIGTERM outside training) leaves it behind.
 """
 import os
-import re
 
 from lib.cli.checkpoint import describe
 from lib.cli.parsing import CommandError, command_line
+from lib.files import remove_stale_temporaries
+
+# A temporary file untouched this long is left by a killed write, not by a write under way
+# (the largest, a whole-PTB checkpoint of ~60 MB, is written in seconds).
+STALE_SECONDS = 60
 
 
 def check_writable(path, option, folder=False):
@@ -54,20 +58,9 @@ def check_checkpoint_target(path, force, prog, resumed_from=None):
     raise CommandError(f"a checkpoint already exists at {path} ({describe(path)}). {how}")
 
 
-def stale_temp_pattern(name, suffix=".tmp"):
-    """The names lib.files.atomic_path gives the temporary files of a target named name."""
-    return re.compile(rf"\.{re.escape(name)}\.[0-9a-f]{{8}}{re.escape(suffix)}")
-
-
 def remove_stale_temp_files(path, suffix=".tmp"):
-    """Delete the temporary files that an interrupted atomic write of path left beside it; returns their paths."""
-    folder, name = os.path.split(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        return []
-    pattern = stale_temp_pattern(name, suffix)
-    removed = []
-    for entry in os.scandir(folder):
-        if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
-            os.remove(entry.path)
-            removed.append(entry.path)
-    return removed
+    """Delete the temporary files that an interrupted atomic write of path left beside it; returns their paths.
+
+    Only files untouched for STALE_SECONDS: another process's write in progress is never deleted.
+    """
+    return remove_stale_temporaries(path, STALE_SECONDS, suffix)

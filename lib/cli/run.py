@@ -140,8 +140,13 @@ class Run:
                     self.log(f"no epoch {state['epoch'] + 1}: it would end past --max-minutes {config.max_minutes:g}")
                     break
                 start = time.perf_counter()
-                trainer.fit(xs, ts, max_epoch=1, batch_size=config.batch_size, time_size=config.time_size,
-                            max_grad=self.fit_max_grad, callback=self.count_step)
+                try:
+                    trainer.fit(xs, ts, max_epoch=1, batch_size=config.batch_size, time_size=config.time_size,
+                                max_grad=self.fit_max_grad, callback=self.count_step)
+                except FloatingPointError as err:  # NaN or inf gradients from a finite loss: refused before the update
+                    raise Diverged(f"training diverged at step {state['steps'] + 1:,} (epoch {state['epoch'] + 1}): "
+                                   f"{err}. {self.kept()} Train again with a lower learning rate (--lr "
+                                   f"{config.lr:g} now) or with gradient clipping (--max-grad).") from None
                 seconds = time.perf_counter() - start
                 for key in ("seconds", "train_seconds", "epoch_seconds"):
                     state[key] += seconds
@@ -283,11 +288,8 @@ class Run:
 
     def perplexity(self, split):
         """The model's perplexity on the valid or test split; Diverged if it is not a finite number."""
-        try:
-            value = eval_perplexity(self.model, self.data[split], EVAL_BATCH_SIZE, EVAL_TIME_SIZE,
-                                    threads=self.config.threads)
-        except OverflowError:  # exp of a mean loss above ~709.8
-            value = math.inf
+        value = eval_perplexity(self.model, self.data[split], EVAL_BATCH_SIZE, EVAL_TIME_SIZE,
+                                threads=self.config.threads)  # inf when exp of the mean loss overflows
         if not math.isfinite(value):
             raise Diverged(f"the {split} perplexity is {value} {self.position()}: the weights have diverged. "
                            f"{self.kept()} Train again with a lower learning rate (--lr {self.config.lr:g} now) "

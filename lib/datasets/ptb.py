@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+import sys
 import warnings
 from pathlib import Path
 
@@ -356,3 +357,18 @@ def _offline_hint(filename, folder):
     return (f"copy {filename} into {folder} by hand (get it from {BASE_URL}{filename} "
             f"on a machine with network access), or set the environment variable {DATA_DIR_ENV} "
             f"to a folder that holds {', '.join(FILENAMES.values())}.")
+
+
+def main():
+    """`python -m lib.datasets.ptb` (make data): download the missing files; one line, not a traceback, on failure."""
+    try:
+        for path in download_missing():
+            print(f"downloaded {path}")
+    except PtbDataError as err:
+        print(f"lib.datasets.ptb: error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
