@@ -59,16 +59,18 @@ class PerplexityByHand(Exercise):
 
 
 class UniformModel(Exercise):
-    """5.5 Exercise 2: perplexity and loss of a model that gives each of V words probability 1/V.
+    """5.5 Exercise 2: perplexity and loss of a model that gives each of V words probability 1/V (the notebook
+    asks about V = 10,000, the full PTB vocabulary, on text the model never saw).
 
     answer: (perplexity, loss). measured: optional perplexity measured with lib.eval_perplexity, which the
     verdict must also match (the notebook passes it).
     """
 
-    def __init__(self, vocab_size=418, measured=None):
+    def __init__(self, vocab_size=418, measured=None, chapter_vocab_size=418):
         super().__init__()
         self.V = vocab_size
         self.measured = measured
+        self.chapter_V = chapter_vocab_size  # the vocabulary of the chapter's 1000-word model, a tempting wrong V
 
     def __call__(self, ppl, loss):
         return super().__call__(None if ppl is None or loss is None else (ppl, loss))
@@ -79,6 +81,11 @@ class UniformModel(Exercise):
         if ppl is None or loss is None:
             return Hint("write two numbers: the perplexity and the loss")
         if not math.isclose(ppl, V, rel_tol=1e-4):
+            if self.chapter_V != V and math.isclose(ppl, self.chapter_V, rel_tol=1e-4):
+                return Hint(f"{self.chapter_V} is the vocabulary of the chapter's 1000-word model; this model has "
+                            "its own vocabulary",
+                            "every correct word gets p = 1/V, with V the number of words THIS model spreads its "
+                            "probability over, whatever text it reads")
             if math.isclose(ppl, 1 / V, rel_tol=1e-3):
                 return Hint("that is the probability of one word; perplexity turns p into 1/p",
                             "every correct word gets p = 1/V, so every 1/p is the same number")
@@ -395,4 +402,146 @@ class PerplexityBits(Exercise):
         if not math.isclose(saved, math.log2(high) - math.log2(low), abs_tol=0.005):
             return Hint("first part right; the saving is not",
                         f"compute the bits per word at {low} the same way and subtract")
+        return None
+
+
+class TemperatureFromProbabilities(Exercise):
+    """5.6 Exercise 1: fn(p, T) -> p_T for a model that hands out probabilities p (after its softmax), not scores.
+
+    p_T = softmax(s / T) with the scores s; since log p = s - log Z, p_T = softmax(log p / T), which is p^(1/T)
+    renormalised. At a tiny T, p^(1/T) underflows to 0 for every word: the log form with the shift does not.
+    """
+
+    cases = [(softmax(np.array([3.0, 2.0, 1.0, 0.5, 0.0])), T) for T in (0.25, 0.5, 1.0, 2.0, 5.0)]
+    cases.append((np.array([0.7, 0.2, 0.1, 0.0]), 0.5))  # a word of probability 0 keeps probability 0
+    cases.append((np.array([0.6, 0.3, 0.1]), 0.0005))  # almost greedy: 0.6^2000 underflows to 0
+
+    @staticmethod
+    def expected(p, T):
+        with np.errstate(divide="ignore"):
+            z = np.log(p) / T
+        e = np.exp(z - z.max())
+        return e / e.sum()
+
+    def __call__(self, fn):
+        results = None
+        if fn is not None:
+            results = []
+            for p, T in self.cases:
+                with np.errstate(all="ignore"):
+                    got = fn(p.copy(), T)
+                if got is None:
+                    results = None  # the scaffold as given
+                    break
+                results.append(got)
+        return super().__call__(results)
+
+    def diagnose(self, results):
+        for (p, T), got in zip(self.cases, results):
+            try:
+                got = np.asarray(got, dtype=float)
+            except (TypeError, ValueError):
+                return Hint("return a numpy array of probabilities, one per word")
+            expected = self.expected(p, T)
+            if got.shape == p.shape and np.allclose(got, expected, atol=1e-9):
+                continue
+            if got.shape != p.shape:
+                return Hint(f"return one probability per word: shape {p.shape}, got {got.shape}")
+            if not np.all(np.isfinite(got)):
+                return Hint(f"for p = {p} and T = {T} you get inf or nan",
+                            "p ** (1 / T) underflows to 0 for every word at so small a T; work with logarithms: "
+                            "log p_T = log p / T + a constant, and subtract the largest before np.exp")
+            with np.errstate(all="ignore"):
+                as_scores = softmax(p / T)
+                multiplied = self.expected(p, 1 / T)
+            if np.allclose(got, as_scores):
+                return Hint("you treated the probabilities as if they were the scores",
+                            "p = exp(s) / Z, so the scores are s = log p + log Z, and the constant log Z does not "
+                            "change a softmax")
+            if np.allclose(got, multiplied):
+                return Hint("a small T must sharpen the distribution; yours flattens it",
+                            "the exponent is 1/T: p_T is proportional to p^(1/T)")
+            if not np.isclose(got.sum(), 1):
+                return Hint("the probabilities must sum to 1", "divide by their sum at the end")
+            if np.any(got[p == 0] > 0):
+                return Hint("a word of probability 0 must keep probability 0 at any temperature")
+            return Hint(f"wrong probabilities for T = {T}",
+                        "p_T = softmax(s / T) with scores s; from p, the scores are log p up to a constant")
+        return None
+
+
+class ClipEachArray(Exercise):
+    """5.6 Exercise 2: clip each gradient array by its own norm (not the global one), and measure what changes.
+
+    Answer: fn(grads, max_norm), which scales in place every array whose own norm exceeds max_norm and returns
+    the list of the arrays' norms before clipping; and the cosine between the whole update (all arrays as one
+    vector) before and after fn, on example() with max_norm 1.
+    """
+
+    max_norm = 1.0
+
+    @staticmethod
+    def example():
+        """The gradients of the exercise: a large array, a small one and a middle one."""
+        rng = np.random.default_rng(3)
+        return [rng.standard_normal((4, 3)) * 3, rng.standard_normal(7) * 0.1, rng.standard_normal((2, 2)) * 1.5]
+
+    def expected(self):
+        grads = self.example()
+        norms = [float(np.linalg.norm(g)) for g in grads]
+        clipped = [g * (self.max_norm / n) if n > self.max_norm else g.copy() for g, n in zip(grads, norms)]
+        before = np.concatenate([g.ravel() for g in grads])
+        after = np.concatenate([g.ravel() for g in clipped])
+        cosine = float(before @ after / (np.linalg.norm(before) * np.linalg.norm(after)))
+        return clipped, norms, cosine
+
+    def __call__(self, fn, cosine):
+        if fn is None or cosine is None:
+            return super().__call__(None)
+        grads = self.example()
+        mine = [g.copy() for g in grads]
+        norms = fn(mine, self.max_norm)
+        if norms is None and all(np.array_equal(a, b) for a, b in zip(mine, grads)):
+            return super().__call__(None)  # the scaffold as given
+        return super().__call__((grads, mine, norms, cosine))
+
+    def diagnose(self, answer):
+        grads, mine, norms, cosine = answer
+        clipped, expected_norms, expected_cosine = self.expected()
+        if all(np.array_equal(a, b) for a, b in zip(mine, grads)):
+            return Hint("the arrays in the list did not change", "scale them in place (g *= factor)")
+        global_clip = [g.copy() for g in grads]
+        clip_grads(global_clip, self.max_norm)
+        if all(np.allclose(a, b) for a, b in zip(mine, global_clip)):
+            return Hint("that is clipping by the global norm (one factor for all arrays, as lib.clip_grads); "
+                        "here each array gets its own factor",
+                        "for each array g: n = its own norm; if n > max_norm, g *= max_norm / n")
+        small = [i for i, n in enumerate(expected_norms) if n <= self.max_norm]
+        if any(not np.allclose(mine[i], grads[i]) for i in small):
+            return Hint("an array whose norm is already at most max_norm must stay as it is",
+                        "scale only when the array's own norm exceeds max_norm: clipping never scales up")
+        if not all(np.allclose(a, b) for a, b in zip(mine, clipped)):
+            return Hint("after clipping, the arrays are not what they should be",
+                        "every array whose own norm n exceeds max_norm is multiplied by max_norm / n, the others "
+                        "stay; afterwards no array has a norm above max_norm")
+        try:
+            norms = [float(n) for n in norms]
+        except (TypeError, ValueError):
+            return Hint("return the list of the arrays' norms before clipping, one number per array")
+        if len(norms) != len(expected_norms) or not np.allclose(norms, expected_norms):
+            return Hint("return the list of the arrays' norms measured before clipping, one per array",
+                        "the norm of one array is the square root of the sum of the squares of its entries")
+        value = _number(cosine)
+        if value is None:
+            return Hint("the cosine is one number")
+        if math.isclose(value, 1.0, abs_tol=1e-6):
+            return Hint("a cosine of 1 means the same direction: is the ratio of two arrays' entries the same "
+                        "before and after your clipping?",
+                        "the large arrays shrink, the small one does not: the whole update turns towards the small "
+                        "array. Put all arrays in one vector (np.concatenate of the ravelled arrays) before and after, "
+                        "and compute u @ v / (|u| |v|)")
+        if not math.isclose(value, expected_cosine, abs_tol=1e-3):
+            return Hint("the clipping is right; the cosine is not",
+                        "u = all arrays before clipping as one vector, v = after (np.concatenate of the ravelled "
+                        "arrays); cosine = u @ v / (|u| |v|)")
         return None
