@@ -7,8 +7,9 @@ from lib.fast import FastRnnlm
 from lib.functions import cross_entropy_error, softmax, softmax_with_log_sum_exp
 from lib.gradcheck import check_layer, numerical_gradient, relative_error
 from lib.layers import RNN, Affine, Embedding, SoftmaxWithLoss
+from lib.modes import evaluation
 from lib.optimizer import SGD, Adam, clip_grads
-from lib.regularized_rnnlm import RegularizedRnnlm, evaluation
+from lib.regularized_rnnlm import RegularizedRnnlm
 from lib.rnnlm import SimpleRnnlm
 from lib.text import preprocess
 from lib.threads import blas_threads, blas_threads_for

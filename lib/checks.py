@@ -1,6 +1,6 @@
 """Input checks that turn a wrong shape, id, number or dtype into an error saying how to fix it."""
 import math
-from numbers import Real
+from numbers import Integral, Real
 
 import numpy as np
 
@@ -66,12 +66,32 @@ def check_batch(name, xs):
 
 
 def check_corpus(name, corpus):
-    """Raise TypeError unless corpus is a 1-D numpy array of integer word ids (n,)."""
-    if not isinstance(corpus, np.ndarray) or corpus.ndim != 1 or not np.issubdtype(corpus.dtype, np.integer):
+    """Raise TypeError unless corpus is a numpy array of integer word ids, ValueError unless it is 1-D (n,)."""
+    if not isinstance(corpus, np.ndarray) or not np.issubdtype(corpus.dtype, np.integer):
         what = (f"{type(corpus).__name__}" if not isinstance(corpus, np.ndarray)
                 else f"an array of shape {corpus.shape} and dtype {corpus.dtype}")
         raise TypeError(f"{name} must be a 1-D numpy array of integer word ids (n,), got {what}; "
                         f"convert it with np.asarray({name}, dtype=np.int64)")
+    if corpus.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array of word ids (n,), got shape {corpus.shape}; "
+                         f"join the texts into one sequence, e.g. {name}.ravel()")
+
+
+def check_labels(ts, xs):
+    """Raise unless ts is a numpy array (N, T) of the same shape as xs: one next-word id per word."""
+    check_array("ts", ts, 2, "N, T")
+    if ts.shape != np.shape(xs):
+        raise ValueError(f"ts has shape {ts.shape}, but it needs one label (the next word's id) per word of xs: "
+                         f"shape {np.shape(xs)}")
+
+
+def check_sizes(**sizes):
+    """Raise unless every size (e.g. vocab_size=V) is a positive int."""
+    for name, size in sizes.items():
+        if isinstance(size, bool) or not isinstance(size, Integral):
+            raise TypeError(f"{name} must be a positive int, got {size!r} ({type(size).__name__})")
+        if size < 1:
+            raise ValueError(f"{name} must be at least 1, got {size}")
 
 
 def check_positive(name, value, hint=""):

@@ -17,6 +17,8 @@ import secrets
 import time
 from contextlib import contextmanager
 
+import numpy as np
+
 
 @contextmanager
 def atomic_path(path, suffix=".tmp"):
@@ -98,3 +100,40 @@ def write_json(path, obj):
     with atomic_path(path) as tmp:
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(text + "\n")
+
+
+def save_arrays(path, arrays):
+    """Write arrays {name: array} to an .npz file at path (atomically: a temporary file, then rename)."""
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as f:  # a file object: np.savez would append .npz to a name
+            np.savez(f, **arrays)
+
+
+def load_arrays(path):
+    """The arrays of an .npz file as {name: array}, each read (decompressed) once.
+
+    ValueError for an array that is not numbers, or holds NaN or infinity (a run that diverged).
+    """
+    with np.load(path, allow_pickle=False) as saved:
+        arrays = {name: saved[name] for name in saved.files}
+    for name, a in arrays.items():
+        if not np.issubdtype(a.dtype, np.number):
+            raise ValueError(f"{path}: {name} has dtype {a.dtype}, not numbers: this is not a parameter file")
+        if not np.all(np.isfinite(a)):
+            raise ValueError(f"{path}: {name} holds NaN or infinite values (saved from a run that diverged?); "
+                             f"load parameters saved before the divergence, or train again")
+    return arrays
+
+
+def copy_arrays(path, saved, params):
+    """Copy saved[name] into each array of params {name: array} (in place), after checking names and shapes."""
+    missing = [name for name in params if name not in saved]
+    if missing:
+        raise ValueError(f"{path} is not an RNNLM parameter file: it lacks {missing}")
+    for name, p in params.items():
+        if saved[name].shape != p.shape:
+            raise ValueError(
+                f"{path}: {name} has shape {saved[name].shape}, this model needs {p.shape}; "
+                f"build the model with the vocabulary, word vector and hidden sizes it was saved with")
+    for name, p in params.items():
+        p[...] = saved[name]

@@ -15,11 +15,12 @@ hidden state it had before (see from_zero_state).
 """
 import math
 from contextlib import contextmanager
+from numbers import Integral, Real
 
 import numpy as np
 
 from lib.functions import softmax
-from lib.regularized_rnnlm import evaluation
+from lib.modes import evaluation
 from lib.text import EOS, UNK, words_to_ids
 
 
@@ -50,8 +51,7 @@ def next_word(scores, temperature=1.0, top_k=None, exclude_ids=(), rng=None):
     a low temperature sharpens the distribution, a high one flattens it.
     Ids in exclude_ids are never chosen. rng: a numpy Generator or a seed.
     """
-    if temperature < 0:
-        raise ValueError(f"temperature must be >= 0 (0 = greedy), got {temperature}")
+    check_temperature(temperature)
     if top_k is not None and top_k < 1:
         raise ValueError(f"top_k must be at least 1 (or None for all words), got {top_k}")
     scores = np.array(scores, dtype=np.float64)  # a copy: the caller's scores stay as they were
@@ -67,6 +67,15 @@ def next_word(scores, temperature=1.0, top_k=None, exclude_ids=(), rng=None):
     return int(np.random.default_rng(rng).choice(len(p), p=p))
 
 
+def check_temperature(temperature):
+    """Raise unless temperature is a finite number >= 0 (0 = greedy)."""
+    if isinstance(temperature, bool) or not isinstance(temperature, Real):
+        raise TypeError(f"temperature must be a number >= 0 (0 = greedy), got {temperature!r}")
+    if not (math.isfinite(temperature) and temperature >= 0):
+        raise ValueError(f"temperature must be a finite number >= 0 (0 = greedy, 1 = the model's own "
+                         f"distribution, large = nearly uniform), got {temperature}")
+
+
 def generate(model, prompt_ids, length, greedy=False, temperature=1.0, top_k=None, exclude_ids=(),
              stop_id=None, rng=None):
     """The ids of up to `length` words that follow prompt_ids (a sequence of at least one id).
@@ -76,6 +85,9 @@ def generate(model, prompt_ids, length, greedy=False, temperature=1.0, top_k=Non
     greedy (or temperature 0): always the best word. stop_id: stop after generating this id.
     rng: a numpy Generator or a seed; the same seed gives the same words.
     """
+    if isinstance(length, bool) or not isinstance(length, Integral) or length < 1:
+        raise ValueError(f"length must be a positive int (how many words to generate), got {length!r}")
+    check_temperature(temperature)
     prompt_ids = np.asarray(prompt_ids, dtype=np.int64).reshape(1, -1)
     if prompt_ids.size == 0:
         raise ValueError(f"the prompt needs at least one word (a prompt of just {EOS!r} starts a new sentence)")
@@ -145,6 +157,8 @@ def next_word_distribution(model, prompt_ids, temperatures, k=10, exclude_ids=()
     top-k distribution at T is probs / top_mass over the top_ids). The prompt is read from a
     zero state; the model keeps its own (from_zero_state).
     """
+    for T in temperatures:
+        check_temperature(T)
     prompt_ids = np.asarray(prompt_ids, dtype=np.int64).reshape(1, -1)
     with from_zero_state(model):
         scores = model.predict(prompt_ids)[0, -1].astype(np.float64)
@@ -153,8 +167,6 @@ def next_word_distribution(model, prompt_ids, temperatures, k=10, exclude_ids=()
     table = {"top_ids": [int(i) for i in top], "top_scores": [_round(scores[i]) for i in top],
              "by_temperature": {}}
     for T in temperatures:
-        if T < 0:
-            raise ValueError(f"temperature must be >= 0 (0 = greedy), got {T}")
         if T == 0:
             p = np.zeros_like(scores)
             p[top[0]] = 1.0

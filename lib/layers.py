@@ -108,8 +108,8 @@ class SoftmaxWithLoss:
 
     def forward(self, x, t):
         check_array("x", x, 2, "N, V")
-        check_dim("t", np.asarray(t).reshape(-1, 1), 0, x.shape[0], "N, one label per row of x")
-        check_ids("t", t, x.shape[1], allow=(self.ignore_label,))
+        check_ids("t", t, x.shape[1], allow=(self.ignore_label,))  # first: a list gets a clear TypeError
+        check_dim("t", t.reshape(-1, 1), 0, x.shape[0], "N, one label per row of x")
         self.t = t.reshape(-1)
         self.mask = self.t != self.ignore_label
         self.y, lse = softmax_with_log_sum_exp(x)

@@ -3,34 +3,18 @@
     TimeEmbedding -> TimeDropout -> TimeRNN -> TimeDropout -> TimeAffine -> TimeSoftmaxWithLoss
 
 Dropout zeroes random units in training only: model.train() (the default) and model.eval()
-switch it; `evaluation(model)` runs a block in eval mode and gives the model back its mode.
+switch it; `evaluation(model)` (lib.modes) runs a block in eval mode and gives the model back its mode.
 Weight tying uses the embedding (V, D) as the output matrix: scores = h @ embed_W.T + b.
 """
-from contextlib import contextmanager
-
 import numpy as np
 
-from lib.checks import check_array, check_batch, check_float_dtype
-from lib.files import atomic_path
+from lib.checks import check_batch, check_float_dtype, check_labels, check_sizes
+from lib.files import copy_arrays, load_arrays, save_arrays
+from lib.modes import evaluation  # noqa: F401 (importable from here, as before)
 from lib.rnnlm import PARAM_NAMES
 from lib.time_layers import TimeAffine, TimeDropout, TimeEmbedding, TimeRNN, TimeSoftmaxWithLoss
 
 TIED_PARAM_NAMES = tuple(name for name in PARAM_NAMES if name != "affine_W")
-
-
-@contextmanager
-def evaluation(model):
-    """Run the block with model in eval mode (no dropout), then give it back the mode it had.
-
-    model: has train() and eval(); `training` (absent on models without dropout) says its mode.
-    """
-    was_training = getattr(model, "training", False)
-    model.eval()
-    try:
-        yield model
-    finally:
-        if was_training:
-            model.train()
 
 
 def initial_weights(V, D, H, dtype, rng):
@@ -56,6 +40,7 @@ class RegularizedRnnlm:
     def __init__(self, vocab_size, wordvec_size, hidden_size, *, dropout=0.0, tie_weights=False,
                  dtype=np.float32, rng=None):
         V, D, H = vocab_size, wordvec_size, hidden_size
+        check_sizes(vocab_size=V, wordvec_size=D, hidden_size=H)
         if tie_weights and D != H:
             raise ValueError(f"tie_weights uses the embedding (V, D) as the output matrix (H, V) transposed, so "
                              f"wordvec_size must equal hidden_size; got {D} and {H}")
@@ -106,7 +91,7 @@ class RegularizedRnnlm:
 
     def forward(self, xs, ts):
         """Word ids xs (N, T) and next-word ids ts (N, T) -> mean cross-entropy loss."""
-        check_array("ts", ts, 2, "N, T")
+        check_labels(ts, xs)  # before predict: a wrong ts leaves the hidden state as it was
         scores = self.predict(xs)
         return self.loss_layer.forward(scores, ts)
 
@@ -130,26 +115,17 @@ class RegularizedRnnlm:
 
     def save_params(self, path):
         """Write the parameters to an .npz file (atomically); a tied model's file has no affine_W."""
-        with atomic_path(path) as tmp:
-            with open(tmp, "wb") as f:  # a file object: np.savez would append .npz to a name
-                np.savez(f, **self.named_params())
+        save_arrays(path, self.named_params())
 
     def load_params(self, path):
         """Read parameters saved by save_params (or SimpleRnnlm's) into this model's arrays (in place)."""
-        with np.load(path, allow_pickle=False) as saved:
-            saved_tied = "affine_W" not in saved.files
-            if saved_tied != self.tie_weights:
-                raise ValueError(
-                    f"{path} was saved from a model with tie_weights={saved_tied}, this one has "
-                    f"tie_weights={self.tie_weights}: build the model with tie_weights={saved_tied}")
-            params = self.named_params()
-            missing = [name for name in params if name not in saved.files]
-            if missing:
-                raise ValueError(f"{path} is not an RNNLM parameter file: it lacks {missing}")
-            for name, p in params.items():
-                if saved[name].shape != p.shape:
-                    raise ValueError(
-                        f"{path}: {name} has shape {saved[name].shape}, this model needs {p.shape}; "
-                        f"build the model with the vocabulary, word vector and hidden sizes it was saved with")
-            for name, p in params.items():
-                p[...] = saved[name]
+        saved = load_arrays(path)
+        missing = [name for name in TIED_PARAM_NAMES if name not in saved]
+        if missing:  # checked first: a file that is no parameter file says so, whatever the tying
+            raise ValueError(f"{path} is not an RNNLM parameter file: it lacks {missing}")
+        saved_tied = "affine_W" not in saved
+        if saved_tied != self.tie_weights:
+            raise ValueError(
+                f"{path} was saved from a model with tie_weights={saved_tied}, this one has "
+                f"tie_weights={self.tie_weights}: build the model with tie_weights={saved_tied}")
+        copy_arrays(path, saved, self.named_params())

@@ -1,8 +1,8 @@
 """SimpleRnnlm: TimeEmbedding -> TimeRNN -> TimeAffine -> TimeSoftmaxWithLoss."""
 import numpy as np
 
-from lib.checks import check_array, check_batch, check_float_dtype
-from lib.files import atomic_path
+from lib.checks import check_batch, check_float_dtype, check_labels, check_sizes
+from lib.files import copy_arrays, load_arrays, save_arrays
 from lib.time_layers import TimeAffine, TimeEmbedding, TimeRNN, TimeSoftmaxWithLoss
 
 PARAM_NAMES = ("embed_W", "rnn_Wx", "rnn_Wh", "rnn_b", "affine_W", "affine_b")
@@ -16,6 +16,7 @@ class SimpleRnnlm:
 
     def __init__(self, vocab_size, wordvec_size, hidden_size, *, dtype=np.float32, rng=None):
         V, D, H = vocab_size, wordvec_size, hidden_size
+        check_sizes(vocab_size=V, wordvec_size=D, hidden_size=H)
         dtype = check_float_dtype(dtype)
         rng = np.random.default_rng(rng)
         rn = rng.standard_normal
@@ -55,11 +56,15 @@ class SimpleRnnlm:
 
     def forward(self, xs, ts):
         """Word ids xs (N, T) and next-word ids ts (N, T) -> mean cross-entropy loss."""
-        check_array("ts", ts, 2, "N, T")
+        check_labels(ts, xs)  # before predict: a wrong ts leaves the hidden state as it was
         scores = self.predict(xs)
         return self.loss_layer.forward(scores, ts)
 
     def backward(self, dout=1):
+        """Fill grads with the gradients of dout * loss (the last forward's); returns None (ids have no gradient).
+
+        The gradient flows back through the layers: dscores (N, T, V) -> dh (N, T, H) -> dvectors (N, T, D).
+        """
         dout = self.loss_layer.backward(dout)
         for layer in reversed(self.layers):
             dout = layer.backward(dout)
@@ -80,21 +85,11 @@ class SimpleRnnlm:
 
     def save_params(self, path):
         """Write the parameters to an .npz file (atomically: a temporary file, then rename)."""
-        with atomic_path(path) as tmp:
-            with open(tmp, "wb") as f:  # a file object: np.savez would append .npz to a name
-                np.savez(f, **self.named_params())
+        save_arrays(path, self.named_params())
 
     def load_params(self, path):
-        """Read parameters saved by save_params into this model's arrays (in place)."""
-        with np.load(path, allow_pickle=False) as saved:
-            missing = [name for name in PARAM_NAMES if name not in saved]
-            if missing:
-                raise ValueError(f"{path} is not a SimpleRnnlm parameter file: it lacks {missing}")
-            params = self.named_params()
-            for name, p in params.items():
-                if saved[name].shape != p.shape:
-                    raise ValueError(
-                        f"{path}: {name} has shape {saved[name].shape}, this model needs {p.shape}; "
-                        f"build the model with the vocabulary, word vector and hidden sizes it was saved with")
-            for name, p in params.items():
-                p[...] = saved[name]
+        """Read parameters saved by save_params into this model's arrays (in place).
+
+        Each array is read once; names, shapes and finite values are checked first (lib.files).
+        """
+        copy_arrays(path, load_arrays(path), self.named_params())

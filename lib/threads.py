@@ -3,11 +3,11 @@
 After each product OpenBLAS's worker thread keeps spinning for a while, waiting for the
 next one. Small products (the chapter's run) are therefore no faster on two threads, and
 with a busy process beside them on a 2-core machine each product waits until the
-scheduler lets the worker run: the chapter's run took 33.8 s instead of 1.97 s (17x).
-Large products (the full PTB vocabulary) gain from a second thread on a quiet machine
-(~1.3x), but on two threads with a busy process beside them a step took 1.9-2.5x its quiet
-time (on one thread 1.4x). So a small problem runs on one thread, and a large one on the
-cores that other processes leave free when fit starts.
+scheduler lets the worker run, which can make a small run many times slower. Large products
+(the full PTB vocabulary) gain from a second thread on a quiet machine, but lose much of it
+when another process keeps a core busy. So a small problem runs on one thread, and a large one
+on the cores that other processes leave free when fit starts. benchmarks/bench_train.py
+measures all of these on the machine at hand (quiet and busy, 1, 2 and the default threads).
 threadpoolctl changes the count at run time, however numpy was started.
 """
 import os
@@ -18,9 +18,8 @@ from pathlib import Path
 from threadpoolctl import threadpool_limits
 
 # Work of a training step (tokens x weights, about its multiply-adds) from which a second
-# thread pays. Measured on 2 cores, V = 10,000, D = H = 100 (2.0M weights), per step:
-# batch 2 x 35: 1.16x faster on 2 threads; 5 x 35: 1.25x; 20 x 35: 1.34x; the chapter's run
-# (10 x 5, 104k weights): 0.94x.
+# thread pays, measured on 2 cores with benchmarks/bench_train.py: the chapter's run (10 x 5
+# tokens, 104k weights) is below it, a full-vocabulary step (V = 10,000, D = H = 100) above.
 MULTI_THREAD_WORK = 100_000_000
 
 

@@ -4,8 +4,8 @@ from numbers import Integral
 
 from lib.batching import get_batch, iters_per_epoch
 from lib.checks import check_corpus, check_positive
+from lib.modes import evaluation
 from lib.optimizer import clip_grads
-from lib.regularized_rnnlm import evaluation
 from lib.threads import blas_threads, blas_threads_for
 
 
@@ -19,8 +19,7 @@ class RnnlmTrainer:
     """
 
     def __init__(self, model, optimizer, threads=None):
-        if threads is not None and threads < 1:
-            raise ValueError(f"threads must be a positive number of BLAS threads (None: lib's choice), got {threads}")
+        check_threads(threads)
         self.model = model
         self.optimizer = optimizer
         self.threads = threads
@@ -39,7 +38,7 @@ class RnnlmTrainer:
         continues that epoch at self.iteration (set stop_requested back to False first).
         A loss that is NaN or infinite raises FloatingPointError before it reaches the weights.
         """
-        check_fit_arguments(xs, ts, max_grad, eval_interval)
+        check_fit_arguments(xs, ts, max_epoch, max_grad, eval_interval)
         max_iters = iters_per_epoch(len(xs), batch_size, time_size)
         model, optimizer = self.model, self.optimizer
         with blas_threads(self.threads or blas_threads_for(model, batch_size, time_size)):  # see lib/threads.py
@@ -101,17 +100,20 @@ def eval_perplexity(model, corpus, batch_size=10, time_size=35, threads=None):
     threads: BLAS threads to use; None lets lib choose by problem size and load.
     """
     check_corpus("corpus", corpus)
+    check_threads(threads)
     xs, ts = corpus[:-1], corpus[1:]
     max_iters = iters_per_epoch(len(xs), batch_size, time_size)
-    model.reset_state()
     total_loss = 0.0
     if threads is None:
         threads = blas_threads_for(model, batch_size, time_size)
-    with blas_threads(threads), evaluation(model):
-        for it in range(max_iters):
-            batch_x, batch_t = get_batch(xs, ts, batch_size, time_size, it * time_size)
-            total_loss += model.forward(batch_x, batch_t)
     model.reset_state()
+    try:
+        with blas_threads(threads), evaluation(model):
+            for it in range(max_iters):
+                batch_x, batch_t = get_batch(xs, ts, batch_size, time_size, it * time_size)
+                total_loss += model.forward(batch_x, batch_t)
+    finally:  # an error midway leaves no evaluation state behind either
+        model.reset_state()
     return perplexity(total_loss / max_iters)
 
 
@@ -123,8 +125,22 @@ def perplexity(mean_loss):
         return math.inf
 
 
-def check_fit_arguments(xs, ts, max_grad, eval_interval):
+def check_threads(threads):
+    """Raise unless threads is None (lib's choice) or a positive int."""
+    if threads is None:
+        return
+    if isinstance(threads, bool) or not isinstance(threads, Integral):
+        raise TypeError(f"threads must be a positive int (BLAS threads) or None (lib's choice), "
+                        f"got {threads!r} ({type(threads).__name__})")
+    if threads < 1:
+        raise ValueError(f"threads must be a positive number of BLAS threads (None: lib's choice), got {threads}")
+
+
+def check_fit_arguments(xs, ts, max_epoch, max_grad, eval_interval):
     """Errors for fit's arguments, before any work starts."""
+    if isinstance(max_epoch, bool) or not isinstance(max_epoch, Integral) or max_epoch < 1:
+        raise ValueError(f"max_epoch must be a positive int (the number of passes over the data), "
+                         f"got {max_epoch!r}")
     check_corpus("xs", xs)
     check_corpus("ts", ts)
     if len(xs) != len(ts):

@@ -1,10 +1,11 @@
 """The layout keeps its promises, checked by the tools configured in pyproject.toml.
 
-- import-linter: the numpy core (lib's top level, lib.datasets) imports no matplotlib, ipywidgets,
+- import-linter: the numpy core (lib's top level, lib.datasets, lib.exercises) imports no matplotlib, ipywidgets,
   IPython, PIL, argparse, lib.viz or lib.cli; lib.viz imports neither lib.cli nor argparse.
 - ruff: lint (pycodestyle, pyflakes, import order, bugbear) of every Python file and notebook.
 Each check is also run on a small broken copy, to show that it can fail.
 """
+import ast
 import shutil
 import subprocess
 import sys
@@ -50,9 +51,11 @@ def test_the_import_contracts_catch_a_broken_layout(tmp_path):
     (copy / "lib" / "core_that_parses.py").write_text("import argparse\n")
     (copy / "lib" / "datasets" / "loader_that_plots.py").write_text("from lib.viz import plots\n")
     (copy / "lib" / "viz" / "figure_that_trains.py").write_text("from lib.cli import train\n")
+    (copy / "lib" / "exercises" / "checker_that_draws.py").write_text("import matplotlib\n")
     code, output = lint_imports(copy)  # run in the copy: its lib comes first on the path
     assert code != 0
     for broken in ["lib.core_that_draws -> matplotlib", "lib.core_that_parses -> argparse",
+                   "lib.exercises.checker_that_draws -> matplotlib",
                    "lib.datasets.loader_that_plots -> lib.viz.plots",  # directly, and matplotlib through it
                    "lib.viz.figure_that_trains -> lib.cli.train"]:
         assert broken in output, output
@@ -72,3 +75,29 @@ def test_ruff_uses_the_project_rules(tmp_path):
     assert code != 0
     for rule in ["I001", "F401", "B006", "E501", "W291"]:  # import order, unused, bugbear, long line, trailing space
         assert rule in output, output
+
+
+def imported_modules(path):
+    """The names of the modules that the file at path imports (import x, from x import y)."""
+    tree = ast.parse(path.read_text())
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            names.add(node.module)
+    return names
+
+
+def test_the_trainer_and_the_generators_depend_on_no_model_module():
+    for name in ["trainer.py", "generate.py"]:
+        imported = imported_modules(ROOT / "lib" / name)
+        assert "lib.modes" in imported, name
+        assert not imported & {"lib.rnnlm", "lib.regularized_rnnlm", "lib.fast"}, (name, imported)
+
+
+def test_evaluation_stays_importable_where_it_was():
+    from lib import evaluation
+    from lib.modes import evaluation as from_modes
+    from lib.regularized_rnnlm import evaluation as from_model
+    assert evaluation is from_modes is from_model

@@ -377,6 +377,69 @@ def test_a_python_list_where_a_corpus_is_needed():
         eval_perplexity(SimpleRnnlm(V, D, H, rng=0), np.arange(59.0), batch_size=2, time_size=5)
 
 
+def test_a_corpus_of_the_wrong_shape_is_a_value_error():
+    """A 2-D array of ids has the right type and the wrong shape: ValueError, as check_array gives."""
+    with pytest.raises(ValueError, match=r"corpus must be a 1-D array of word ids \(n,\), got shape \(6, 10\)"):
+        eval_perplexity(SimpleRnnlm(V, D, H, rng=0), np.zeros((6, 10), dtype=int), batch_size=2, time_size=5)
+
+
+def test_softmax_with_loss_labels_as_a_list_is_a_type_error():
+    with pytest.raises(TypeError, match="t must be a numpy integer array of word ids, got list"):
+        SoftmaxWithLoss().forward(np.zeros((2, 3)), [0, 1])
+
+
+@pytest.mark.parametrize("model_class", [SimpleRnnlm, RegularizedRnnlm, FastRnnlm])
+def test_model_sizes_are_checked(model_class):
+    with pytest.raises(ValueError, match="vocab_size must be at least 1, got -5"):
+        model_class(-5, D, H, rng=0)
+    with pytest.raises(ValueError, match="hidden_size must be at least 1, got 0"):
+        model_class(V, D, 0, rng=0)
+    with pytest.raises(TypeError, match=r"wordvec_size must be a positive int, got 2.5 \(float\)"):
+        model_class(V, 2.5, H, rng=0)
+
+
+def test_simple_rnnlm_backward_documents_its_shapes():
+    assert "(N, T, V)" in SimpleRnnlm.backward.__doc__ and "(N, T, H)" in SimpleRnnlm.backward.__doc__
+
+
+@pytest.mark.parametrize("model_class", [SimpleRnnlm, RegularizedRnnlm, FastRnnlm])
+def test_bad_labels_leave_the_hidden_state_as_it_was(model_class):
+    model = model_class(V, D, H, rng=0)
+    xs = np.zeros((2, 3), dtype=np.int64)
+    model.forward(xs, xs)
+    h = model.rnn_layer.h.copy()
+    for ts in [np.zeros((2, 4), dtype=np.int64), np.zeros((3, 3), dtype=np.int64), np.zeros(6, dtype=np.int64)]:
+        with pytest.raises(ValueError, match="ts"):
+            model.forward(xs, ts)
+        np.testing.assert_array_equal(model.rnn_layer.h, h)
+
+
+@pytest.mark.parametrize("max_epoch", [0, -1, 1.5, True])
+def test_fit_refuses_a_max_epoch_that_is_not_a_positive_int(max_epoch):
+    corpus = np.arange(60) % V
+    with pytest.raises(ValueError, match=rf"max_epoch must be a positive int.*got {max_epoch!r}"):
+        RnnlmTrainer(SimpleRnnlm(V, D, H, rng=0), SGD(0.1)).fit(corpus[:-1], corpus[1:], max_epoch=max_epoch,
+                                                                batch_size=2, time_size=5)
+
+
+@pytest.mark.parametrize("threads", [1.5, "2", True])
+def test_threads_that_are_not_an_int_are_a_type_error(threads):
+    corpus = np.arange(60) % V
+    with pytest.raises(TypeError, match="threads must be a positive int"):
+        RnnlmTrainer(SimpleRnnlm(V, D, H, rng=0), SGD(0.1), threads=threads)
+    with pytest.raises(TypeError, match="threads must be a positive int"):
+        eval_perplexity(SimpleRnnlm(V, D, H, rng=0), corpus, batch_size=2, time_size=5, threads=threads)
+
+
+def test_eval_perplexity_resets_the_state_even_when_it_fails():
+    model = SimpleRnnlm(V, D, H, rng=0)
+    corpus = np.arange(60) % V
+    corpus[40] = V  # an id outside the vocabulary, met after a few blocks
+    with pytest.raises(ValueError, match=f"contains id {V}"):
+        eval_perplexity(model, corpus, batch_size=2, time_size=5)
+    assert model.rnn_layer.h is None
+
+
 @pytest.mark.parametrize("model_class", [SimpleRnnlm, RegularizedRnnlm, FastRnnlm])
 @pytest.mark.parametrize("shape", [(0, 3), (2, 0), (0, 0)])
 def test_an_empty_batch_is_refused(model_class, shape):

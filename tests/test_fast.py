@@ -5,6 +5,11 @@ relative_error (|a - b| / max(1e-8, |a| + |b|), the gradient checks' measure; se
 200 random cases). In float32, values agree to a few float32 roundings relative to the largest
 entry of each array (`difference`): entry by entry, float32 rounding of sums can exceed any small bound.
 """
+import inspect
+import re
+from pathlib import Path
+from unittest.mock import patch
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -21,9 +26,11 @@ from lib import (
     eval_perplexity,
     relative_error,
 )
+from lib import fast as fast_module
 from lib.cli import checkpoint
-from lib.fast import FastAdam, FastSGD, blocks, exp_rows
+from lib.fast import FastAdam, FastSGD, FastTiedAffine, FastTimeAffine, blocks, clip_rate, exp_rows
 from lib.generate import generate
+from lib.optimizer import global_norm
 from lib.rnnlm import PARAM_NAMES
 
 TOL = 1e-10
@@ -53,7 +60,7 @@ def batch(rng, V, N, T, ignored=0.0):
 
 
 def assert_same_step(simple, fast, xs, ts, tol=TOL):
-    """One forward and backward of each: the same loss, gradients, input gradient and hidden state.
+    """One forward and backward of each: the same loss, gradients, hidden state and its gradient dh.
 
     float64 models are compared entry by entry (relative_error), float32 ones by `difference`.
     """
@@ -134,6 +141,42 @@ def test_extreme_scores_are_redone_with_the_shift(dtype, tol, extreme):
     assert all(np.all(np.isfinite(g)) for g in fast.grads)
 
 
+@PROPERTY
+@given(N=st.integers(1, 4), T=st.integers(1, 5), seed=st.integers(0, 2**32 - 1))
+def test_a_batch_mixing_redone_and_ordinary_rows(N, T, seed):
+    """Words 0 and 1 give rows whose scores are all ~80, above the ~69 bound: they are redone shifted,
+    while the other words' rows stay ordinary, in the same batch (Wh = 0: each row depends on its word).
+    The scores spread over a few units, so probabilities are not one-hot and every gradient counts."""
+    rng = np.random.default_rng(seed)
+    V, D, H = 9, 3, 4
+    simple, fast = twins(V, D, H, seed=seed)
+    for p_s, p_f in zip(simple.params, fast.params):
+        p_s[...] = p_f[...] = rng.standard_normal(p_s.shape)
+    for model in (simple, fast):
+        embed_W, Wx, Wh, rnn_b, affine_W, _ = model.params
+        embed_W[2:] *= 1e-3  # ordinary rows: h near 0, scores near the bias
+        embed_W[:2] = 100  # extreme rows: tanh saturates, h[0] = 1 ...
+        Wx[:, 0] = 1
+        Wh[...] = rnn_b[...] = 0
+        affine_W[0] += 80  # ... so every score is ~80 (give or take a few): exp sums above 1e30
+    shifts = []
+
+    def recording_exp_rows(scores, raw_rows):
+        sums, shift = exp_rows(scores, raw_rows)
+        shifts.append(shift.copy())
+        return sums, shift
+    xs, ts = batch(rng, V, N, T, ignored=0.2)
+    xs[0, 0] = 0  # at least one extreme row
+    xs[-1, -1] = 2  # and one ordinary row (the same one when N = T = 1: then both are tried below)
+    if N * T == 1:
+        xs = np.array([[0, 2]])
+        ts = rng.integers(0, V, (1, 2))
+    with patch.object(fast_module, "exp_rows", recording_exp_rows):
+        assert_same_step(simple, fast, xs, ts)
+    shift, = shifts
+    assert np.any(shift != 0) and np.any(shift == 0), shift  # the batch mixes both kinds of rows
+
+
 def test_exp_rows_redoes_only_rows_out_of_bounds():
     rng = np.random.default_rng(5)
     raw = rng.standard_normal((6, 4))
@@ -143,6 +186,34 @@ def test_exp_rows_redoes_only_rows_out_of_bounds():
     np.testing.assert_array_equal(shift, [0, 800, 0, 0, -900, 0])  # each redone row shifted by its max
     np.testing.assert_allclose(scores, np.exp(raw - shift[:, None]), rtol=1e-15)
     np.testing.assert_allclose(sums, np.exp(raw - shift[:, None]).sum(axis=1), rtol=1e-15)
+
+
+def test_the_output_layers_need_row_scale_alike():
+    """Both fast output layers take the softmax gradient's row factors as a required argument."""
+    for layer in (FastTimeAffine, FastTiedAffine):
+        parameter = inspect.signature(layer.backward).parameters["row_scale"]
+        assert parameter.default is inspect.Parameter.empty, layer
+    assert FastRnnlm(5, 2, 2, rng=0).loss_layer is None
+    assert "loss_layer is None" in FastRnnlm.__doc__  # the docstring says why
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e20, 1e30])
+def test_clip_rate_sums_large_float32_gradients_in_float64(scale):
+    """A finite float32 gradient whose squared norm overflows float32 (above ~1.8e19) is clipped, not 'diverged'."""
+    grads = [g.astype(np.float32) for g in arrays(3, [(50, 40), (7,)], scale=scale)]
+    norm = global_norm(grads)
+    assert np.isfinite(norm)
+    assert clip_rate(grads, 0.25) == pytest.approx(min(1.0, 0.25 / (norm + 1e-6)), rel=1e-6)
+    with pytest.raises(FloatingPointError):
+        clip_rate([np.array([np.inf], dtype=np.float32)], 0.25)
+
+
+def test_no_speed_figures_that_go_stale():
+    """Speed claims point to benchmarks/bench_train.py instead of quoting numbers."""
+    for module in ("fast.py", "threads.py"):
+        text = (Path(__file__).resolve().parents[1] / "lib" / module).read_text()
+        assert not re.search(r"\d(\.\d+)?x\b", text), module  # e.g. "~3x", "1.34x"
+        assert "benchmarks/bench_train.py" in text, module
 
 
 def test_bad_labels_are_refused():

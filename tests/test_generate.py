@@ -150,3 +150,23 @@ def test_sample_table_one_sample_per_prompt_and_temperature():
     assert branches == sorted(branches)  # higher temperature: flatter, more words in play
     tops = [nw["by_temperature"][str(float(T))]["probs"][0] for T in temps]
     assert tops == sorted(tops, reverse=True)  # and less on the best word
+
+
+@pytest.mark.parametrize("temperature", [float("nan"), float("inf"), -0.5])
+def test_temperatures_that_are_not_finite_and_non_negative_are_refused(temperature):
+    model, scores = make_model(), np.arange(V, dtype=float)
+    message = "temperature must be a finite number >= 0"
+    with pytest.raises(ValueError, match=message):
+        next_word(scores, temperature, rng=0)
+    with pytest.raises(ValueError, match=message):
+        generate(model, [3], 5, temperature=temperature, rng=0)
+    with pytest.raises(ValueError, match=message):
+        next_word_distribution(model, [3], [1.0, temperature])
+    with pytest.raises(TypeError, match="temperature must be a number"):
+        next_word(scores, "1", rng=0)
+
+
+@pytest.mark.parametrize("length", [0, -3, 2.5])
+def test_a_length_that_is_not_a_positive_int_is_refused(length):
+    with pytest.raises(ValueError, match=rf"length must be a positive int.*got {length!r}"):
+        generate(make_model(), [3], length, rng=0)

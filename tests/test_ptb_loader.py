@@ -104,7 +104,7 @@ def test_cache_round_trip(fake_ptb, tmp_path, monkeypatch):
 
     def no_tokenizing(text):
         raise AssertionError('the cache should have been used')
-    monkeypatch.setattr(ptb, 'tokenize', no_tokenizing)
+    monkeypatch.setattr(ptb, 'ptb_words', no_tokenizing)
     second = ptb.load_data('train', data_dir=tmp_path)
     assert second[0].dtype == np.int32
     np.testing.assert_array_equal(second[0], first[0])
@@ -113,12 +113,12 @@ def test_cache_round_trip(fake_ptb, tmp_path, monkeypatch):
 
 def count_tokenize_calls(monkeypatch):
     calls = []
-    tokenize = ptb.tokenize
+    tokenize = ptb.ptb_words
 
     def counting_tokenize(text):
         calls.append(text)
         return tokenize(text)
-    monkeypatch.setattr(ptb, 'tokenize', counting_tokenize)
+    monkeypatch.setattr(ptb, 'ptb_words', counting_tokenize)
     return calls
 
 
@@ -332,9 +332,9 @@ def test_loading_removes_what_killed_writers_left(fake_ptb, tmp_path):
     assert fresh.exists() and not any(path.exists() for path in stale)
 
 
-def test_tokenize_marks_line_ends():
-    assert ptb.tokenize(' a b \n c \n') == ['a', 'b', '<eos>', 'c', '<eos>']
-    assert ptb.tokenize('a\nb\n') == ['a', '<eos>', 'b', '<eos>']
+def test_ptb_words_marks_line_ends():
+    assert ptb.ptb_words(' a b \n c \n') == ['a', 'b', '<eos>', 'c', '<eos>']
+    assert ptb.ptb_words('a\nb\n') == ['a', '<eos>', 'b', '<eos>']
 
 
 def test_a_folder_that_cannot_hold_the_cache_still_loads(fake_ptb, tmp_path, monkeypatch):
@@ -396,3 +396,9 @@ def test_real_ptb(tmp_path):
         assert (folder / name).is_file()
     again = ptb.load_data('train', data_dir=folder)[0]  # from the cache
     np.testing.assert_array_equal(again, train)
+
+
+def test_ptb_words_is_not_named_like_the_chapter_2_tokenizer():
+    """lib.text.tokenize lower-cases and splits periods; PTB's own splitter has a name of its own."""
+    assert not hasattr(ptb, 'tokenize')
+    assert ptb.ptb_words('The N.\n') == ['The', 'N.', '<eos>']

@@ -1,4 +1,6 @@
 """RegularizedRnnlm: dropout and weight tying on the chapter's RNN; gradients checked in float64 with fixed masks."""
+import inspect
+
 import numpy as np
 import pytest
 
@@ -152,3 +154,50 @@ def test_save_and_load_keep_the_tie(tmp_path, tie_weights):
     other = RegularizedRnnlm(10, 4, 4, tie_weights=not tie_weights, rng=2)
     with pytest.raises(ValueError, match=f"build the model with tie_weights={tie_weights}"):
         other.load_params(tmp_path / "m.npz")
+
+
+@pytest.mark.parametrize("tie_weights", [False, True])
+def test_a_file_that_is_no_parameter_file_says_so_whatever_the_tying(tmp_path, tie_weights):
+    """Missing parameters are named before tying is mentioned (a file lacking only affine_W is a tied one)."""
+    np.savez(tmp_path / "other.npz", weights=np.zeros(3))
+    model = RegularizedRnnlm(10, 4, 4, tie_weights=tie_weights, rng=0)
+    with pytest.raises(ValueError, match=r"is not an RNNLM parameter file: it lacks \['embed_W'") as error:
+        model.load_params(tmp_path / "other.npz")
+    assert "tie_weights" not in str(error.value)
+
+
+@pytest.mark.parametrize("model_class", [SimpleRnnlm, RegularizedRnnlm])
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_a_parameter_file_with_non_finite_values_is_refused_and_changes_nothing(tmp_path, model_class, bad):
+    saved = model_class(10, 4, 4, rng=1)
+    saved.params[3][2] = bad  # rnn_b
+    saved.save_params(tmp_path / "m.npz")
+    model = model_class(10, 4, 4, rng=2)
+    before = [p.copy() for p in model.params]
+    with pytest.raises(ValueError, match=r"m.npz: rnn_b holds NaN or infinite values"):
+        model.load_params(tmp_path / "m.npz")
+    for p, p0 in zip(model.params, before):
+        np.testing.assert_array_equal(p, p0)
+
+
+@pytest.mark.parametrize("model_class", [SimpleRnnlm, RegularizedRnnlm])
+def test_load_params_reads_each_array_once(tmp_path, model_class, monkeypatch):
+    model_class(10, 4, 4, rng=1).save_params(tmp_path / "m.npz")
+    reads = []
+    read = np.lib.npyio.NpzFile.__getitem__
+
+    def counting_read(self, name):
+        reads.append(name)
+        return read(self, name)
+    monkeypatch.setattr(np.lib.npyio.NpzFile, "__getitem__", counting_read)
+    model = model_class(10, 4, 4, rng=2)
+    model.load_params(tmp_path / "m.npz")
+    assert sorted(reads) == sorted(model.named_params())
+
+
+def test_both_models_share_the_parameter_file_code():
+    """One implementation of save and load (lib.files), so the two models cannot drift apart."""
+    for model_class in (SimpleRnnlm, RegularizedRnnlm):
+        assert "save_arrays(" in inspect.getsource(model_class.save_params)
+        load = inspect.getsource(model_class.load_params)
+        assert "load_arrays(" in load and "copy_arrays(" in load and "np.load" not in load

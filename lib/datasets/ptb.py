@@ -117,23 +117,25 @@ def _remove_stale_temporaries(folder):
         remove_stale_temporaries(folder / name, older_than=STALE_AFTER)
 
 
-def tokenize(text):
-    """List of the words of text, with '<eos>' for every newline (as the book does)."""
+def ptb_words(text):
+    """List of the words of PTB text, with '<eos>' for every newline (as the book does).
+
+    PTB is already tokenized: no lower-casing, no split of periods (unlike lib.text.tokenize)."""
     return text.replace('\n', f' {EOS} ').split()
 
 
 def _build_cache(folder, split):
-    """Read and tokenize the text (train for the vocabulary, plus split), save the cache.
+    """Read the text (ptb_words) (train for the vocabulary, plus split), save the cache.
 
     Returns (ids (num_tokens,) int32, words: list id -> word).
     """
-    train_words = tokenize(_read_verified_text(folder, 'train'))
+    train_words = ptb_words(_read_verified_text(folder, 'train'))
     word_to_id = {}
     for word in train_words:
         word_to_id.setdefault(word, len(word_to_id))  # a new word gets the next id
     ids = {'train': _words_to_ids(train_words, word_to_id, 'train')}
     if split != 'train':
-        split_words = tokenize(_read_verified_text(folder, split))
+        split_words = ptb_words(_read_verified_text(folder, split))
         ids[split] = _words_to_ids(split_words, word_to_id, split)
     words = list(word_to_id)
     _save_cache(folder, words, ids)
