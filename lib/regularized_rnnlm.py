@@ -96,6 +96,7 @@ class RegularizedRnnlm:
         return self.loss_layer.forward(scores, ts)
 
     def backward(self, dout=1):
+        """Fill grads with the gradients of dout * loss (the last forward's), through the dropout masks."""
         dout = self.loss_layer.backward(dout)
         for layer in reversed(self.layers):
             dout = layer.backward(dout)
