@@ -15,6 +15,7 @@ import lib
 from lib import SimpleRnnlm
 from lib.viz import explorers, widgets
 from lib.viz.diagrams import artists_by_gid
+from lib.viz.widgets.presenter import probability_text
 
 TOY_TEXT = ("you say goodbye. you say hello. i say hello. you say hello. "
             "i say goodbye and you say hello. you say hello and i say goodbye.")
@@ -308,12 +309,12 @@ def test_presenter_path_lm_probability_answers_are_what_the_widget_shows():
     panel = widgets.for_class("lm_probability", text=TOY_TEXT)
     q1, q2 = panel.questions
     assert panel.last["words"] == ["you", "say", "goodbye", "."]
-    assert f"= {widgets._p(panel.last['joint'])} " in q1.answer and "= 1.57." in q1.answer
+    assert f"= {probability_text(panel.last['joint'])} " in q1.answer and "= 1.57." in q1.answer
     assert panel.last["joint"] == pytest.approx(1 / 6)
     panel.controls["sentence"].value = "i say goodbye and you say goodbye ."  # what question 2 asks
     assert panel.last["joint"] == 0 and "All words on the left: 0," in q2.answer
     panel.controls["model"].value = "bigram"
-    assert f"Bigram: {widgets._p(panel.last['joint'])}," in q2.answer
+    assert f"Bigram: {probability_text(panel.last['joint'])}," in q2.answer
     assert all(r.selected_index is None for r in panel.reveals)
 
 
