@@ -66,17 +66,8 @@ def rnn_step_graph(N=None, D=None, H=None, backward=False):
     pos = {"h_prev": (0.95, ym), "x": (0.95, yx), "Wh": (xm, yw), "Wx": (xm, yb), "b": (xp2, yw),
            "MatMul_h": (xm, ym), "MatMul_x": (xm, yx), "plus_1": (xp1, ym), "plus_2": (xp2, ym),
            "tanh": (xt, ym)}
-    names = {"h_prev": ("h_prev", ("N", "H")), "x": ("x", ("N", "D")), "Wh": ("Wh", ("H", "H")),
-             "Wx": ("Wx", ("D", "H")), "b": ("b", ("H",))}
-    for key, (label, dims) in names.items():
-        kind = "param" if key in ("Wh", "Wx", "b") else "data"
-        c.box(*pos[key], 1.7, 0.75, f"{label}\n{shape_text(dims, sizes_of(s, dims))}", kind, size=SMALL)
-    r = 0.45
-    c.circle(*pos["MatMul_h"], r, "MatMul", "MatMul", size=SMALL)
-    c.circle(*pos["MatMul_x"], r, "MatMul", "MatMul", size=SMALL)
-    c.circle(*pos["plus_1"], r * 0.8, "+", "+", size=FONT + 4)
-    c.circle(*pos["plus_2"], r * 0.8, "+", "+", size=FONT + 4)
-    c.circle(*pos["tanh"], r, "tanh", "tanh", size=FONT)
+    r = 0.45  # an operator's radius (a + is 0.8 of it)
+    _draw_step_nodes(c, pos, r, s)
     NH = shape_text(("N", "H"), sizes_of(s, ("N", "H")))
 
     def edge(a, b, p0, p1, fwd_label, bwd_label, where=None, offset=0.12):
@@ -124,7 +115,24 @@ def rnn_step_graph(N=None, D=None, H=None, backward=False):
     return c.finish(edges=edges, backward=backward)
 
 
+def _draw_step_nodes(c, pos, r, s):
+    """The nodes of rnn_step_graph at pos: the arrays (boxes with their shapes) and the operators (circles)."""
+    names = {"h_prev": ("h_prev", ("N", "H")), "x": ("x", ("N", "D")), "Wh": ("Wh", ("H", "H")),
+             "Wx": ("Wx", ("D", "H")), "b": ("b", ("H",))}
+    for key, (label, dims) in names.items():
+        kind = "param" if key in ("Wh", "Wx", "b") else "data"
+        c.box(*pos[key], 1.7, 0.75, f"{label}\n{shape_text(dims, sizes_of(s, dims))}", kind, size=SMALL)
+    c.circle(*pos["MatMul_h"], r, "MatMul", "MatMul", size=SMALL)
+    c.circle(*pos["MatMul_x"], r, "MatMul", "MatMul", size=SMALL)
+    c.circle(*pos["plus_1"], r * 0.8, "+", "+", size=FONT + 4)
+    c.circle(*pos["plus_2"], r * 0.8, "+", "+", size=FONT + 4)
+    c.circle(*pos["tanh"], r, "tanh", "tanh", size=FONT)
+
+
 # ------------------------------------------------------------------ 5.3: T steps
+
+TIME_RNN_Y = (2.55, 0.75, 4.45)  # time_rnn_figure: y of the RNN boxes, of the x_t labels, of the h_t labels
+
 
 def time_rnn_figure(T, N=None, D=None, H=None, backward=False):
     """The Time RNN layer as T RNN steps sharing Wx, Wh, b.
@@ -141,7 +149,7 @@ def time_rnn_figure(T, N=None, D=None, H=None, backward=False):
     left, right = 1.7, 0.9
     colw = (width - left - right) / T
     bw = min(1.15, colw * 0.55)
-    y_rnn, y_x, y_top = 2.55, 0.75, 4.45
+    y_rnn, y_x, y_top = TIME_RNN_Y
     col = GRAPH_BACKWARD_COLOR if backward else GRAPH_FORWARD_COLOR
     title = ("Time RNN backward: the two gradients reaching h_t are added" if backward else
              "Time RNN: T steps of one RNN layer with shared Wx, Wh, b")
@@ -156,19 +164,9 @@ def time_rnn_figure(T, N=None, D=None, H=None, backward=False):
         c.box(cx, y_rnn, bw, 0.7, "RNN", "RNN")
         bx = branch_x[t]
         if backward:
-            c.text(cx, y_x - 0.05, f"$dx_{{{t}}}$", size=FONT, kind="x")
-            c.arrow((cx, y_rnn - 0.37), (cx, y_x + 0.25), "dx", None, color=col)
-            c.circle(bx, y_rnn, 0.2, "+", "sum", size=FONT)
-            c.arrow((bx, y_top - 0.25), (bx, y_rnn + 0.21), "dhs", None, color=col)
-            c.text(bx, y_top, f"dhs[:, {t}]", size=SMALL, color=col, kind="dhs")
-            c.arrow((bx - 0.21, y_rnn), (cx + bw / 2 + 0.02, y_rnn), "into_step", None, color=col)
+            _draw_backward_step(c, t, cx, bx, bw, col)
         else:
-            c.text(cx, y_x - 0.05, f"$x_{{{t}}}$", size=FONT + 1, kind="x")
-            c.arrow((cx, y_x + 0.25), (cx, y_rnn - 0.37), "x", None)
-            c.arrow((cx + bw / 2 + 0.02, y_rnn), (bx, y_rnn), "stub", None, head=False)
-            c.dot(bx, y_rnn)
-            c.arrow((bx, y_rnn), (bx, y_top - 0.25), "up", None)
-            c.text(bx, y_top, f"$h_{{{t}}}$", size=FONT + 1, kind="h")
+            _draw_forward_step(c, t, cx, bx, bw)
         # the connection to step t+1 (or out of the block after the last step)
         if t + 1 < T:
             nxt = (cxs[t + 1] - bw / 2 - 0.02, y_rnn)
@@ -197,3 +195,26 @@ def time_rnn_figure(T, N=None, D=None, H=None, backward=False):
         c.text(0.9, y_top, f"hs\n{hs}", size=SMALL, kind="shape")
         c.text(0.9, y_x, f"xs\n{xs}", size=SMALL, kind="shape")
     return c.finish(T=T, backward=backward)
+
+
+def _draw_forward_step(c, t, cx, bx, bw):
+    """Step t of time_rnn_figure, forward: x_t up into the box at cx; h_t out to the branch at bx, then up."""
+    y_rnn, y_x, y_top = TIME_RNN_Y
+    c.text(cx, y_x - 0.05, f"$x_{{{t}}}$", size=FONT + 1, kind="x")
+    c.arrow((cx, y_x + 0.25), (cx, y_rnn - 0.37), "x", None)
+    c.arrow((cx + bw / 2 + 0.02, y_rnn), (bx, y_rnn), "stub", None, head=False)
+    c.dot(bx, y_rnn)
+    c.arrow((bx, y_rnn), (bx, y_top - 0.25), "up", None)
+    c.text(bx, y_top, f"$h_{{{t}}}$", size=FONT + 1, kind="h")
+
+
+def _draw_backward_step(c, t, cx, bx, bw, col):
+    """Step t of time_rnn_figure, backward: dx_t out below the box at cx; dhs[:, t] down into the sum at bx,
+    whose result goes into the box."""
+    y_rnn, y_x, y_top = TIME_RNN_Y
+    c.text(cx, y_x - 0.05, f"$dx_{{{t}}}$", size=FONT, kind="x")
+    c.arrow((cx, y_rnn - 0.37), (cx, y_x + 0.25), "dx", None, color=col)
+    c.circle(bx, y_rnn, 0.2, "+", "sum", size=FONT)
+    c.arrow((bx, y_top - 0.25), (bx, y_rnn + 0.21), "dhs", None, color=col)
+    c.text(bx, y_top, f"dhs[:, {t}]", size=SMALL, color=col, kind="dhs")
+    c.arrow((bx - 0.21, y_rnn), (cx + bw / 2 + 0.02, y_rnn), "into_step", None, color=col)
