@@ -56,6 +56,19 @@ def test_uniform_model(capsys):
     assert verdict(capsys, check, V, math.log(V)) == (True, "correct\n")
 
 
+def test_uniform_model_full_vocabulary(capsys):
+    """The notebook asks about V = 10,000 (the full PTB vocabulary): the chapter's 418 is a tempting wrong V."""
+    V = 10_000
+    check = ex.UniformModel(V, measured=10_000.0)
+    assert verdict(capsys, check, None, None) == (False, "not attempted yet\n")
+    first, second = assert_staged(capsys, ex.UniformModel(V), 418, math.log(418), must=["1000-word", "THIS model"])
+    assert "10000" not in second and "10,000" not in second  # never the answer
+    assert_staged(capsys, ex.UniformModel(V), V, math.log10(V), must=["natural log"])
+    assert_staged(capsys, ex.UniformModel(V), V, math.log(418), must=["ln(perplexity)"])
+    assert verdict(capsys, check, V, math.log(V)) == (True, "correct\n")
+    assert verdict(capsys, ex.UniformModel(418), 418, math.log(418)) == (True, "correct\n")  # wrong only if V != 418
+
+
 # ---------------------------------------------------------------- 5.5 Exercise 3
 
 def test_batching_arithmetic(capsys):

@@ -136,5 +136,5 @@ class GradientScale(Exercise):
                         "tanh' is below 1, so Wh's spectral radius must be somewhat above 1 to make up for it.")
         return Hint(f"exploding at scale {scale:g}: the gradient at the first step is 10^{mean:.2f} times the one "
                     f"at the loss. Try a smaller scale.",
-                    f"That is {per_step:+.3f} decades per step back; the level band is narrow, between the "
-                    "vanishing and the exploding scales you have tried.")
+                    f"That is {per_step:+.3f} decades per step back; the level band lies a little above 1, between "
+                    "the vanishing and the exploding scales you have tried.")
