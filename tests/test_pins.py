@@ -126,4 +126,4 @@ def test_every_package_imported_by_tests_and_notebooks_is_declared():
 
 def test_the_import_scanner_sees_imports():
     assert top_level_imports("import a.b\nfrom c.d import e\nfrom . import f\nimport g as h") == {"a", "c", "g"}
-    assert imported_distributions([ROOT / "lib" / "viz" / "widgets.py"]).keys() >= {"pillow", "ipywidgets"}
+    assert imported_distributions([ROOT / "lib" / "viz" / "widgets" / "panel.py"]).keys() >= {"pillow", "ipywidgets"}
