@@ -267,6 +267,9 @@ def damaged(good, tmp_path):
     cases["text-meta.npz"] = (tmp_path / "text-meta.npz", "its meta entry is not JSON")
     write_zip(tmp_path / "huge.npz", {"meta.npy": META, "model/embed_W.npy": npy_bytes(shape=(10**9,), data=b"0" * 8)})
     cases["huge.npz"] = (tmp_path / "huge.npz", "claims an array of shape (1000000000,)")
+    write_zip(tmp_path / "text-entry.npz", {"meta.npy": META, "model/embed_W.npy": b"epoch 3: perplexity 120\n"})
+    cases["text-entry.npz"] = (tmp_path / "text-entry.npz",  # numpy alone: 'the magic string is not correct'
+                               "model/embed_W.npy is not a .npy array (the magic string is not correct")
     return cases
 
 
@@ -319,3 +322,32 @@ def test_loading_is_bounded_by_the_files_size(tmp_path):
     finally:
         tracemalloc.stop()
     assert peak < 2_000_000
+
+
+def test_a_link_that_leads_nowhere_says_so(tmp_path, capsys):
+    from lib.cli.train import main as train
+
+    os.symlink("loop2.npz", tmp_path / "loop1.npz")
+    os.symlink("loop1.npz", tmp_path / "loop2.npz")
+    os.symlink("gone.npz", tmp_path / "broken.npz")
+    with pytest.raises(FileNotFoundError, match="loop1.npz is a symbolic link loop"):
+        checkpoint.load(tmp_path / "loop1.npz")
+    with pytest.raises(FileNotFoundError, match="broken.npz is a symbolic link to gone.npz, which does not exist"):
+        checkpoint.load(tmp_path / "broken.npz")
+    assert train(["--resume", str(tmp_path / "loop1.npz")]) == 2
+    assert f"lib.cli.train: error: {tmp_path / 'loop1.npz'} is a symbolic link loop" in capsys.readouterr().err
+
+
+def test_restore_checks_the_hidden_states_rows_against_the_batch_size(tmp_path):
+    model, opt, trainer = new_run()
+    train_steps(trainer, corpus(), 2)
+    ckpt = checkpoint.capture(model, opt)
+    assert ckpt.arrays["hidden"].shape == (BATCH, H)
+    other = SimpleRnnlm(V, D, H, rng=1)
+    before = [p.copy() for p in other.params]
+    with pytest.raises(ValueError, match=f"the hidden state has {BATCH} rows, and the run it continues reads 10"):
+        checkpoint.restore(ckpt, other, batch_size=10)
+    for p, b in zip(other.params, before):  # nothing changed
+        np.testing.assert_array_equal(p, b)
+    checkpoint.restore(ckpt, other, batch_size=BATCH)
+    np.testing.assert_array_equal(other.rnn_layer.h, model.rnn_layer.h)

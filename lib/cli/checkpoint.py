@@ -24,6 +24,7 @@ load checks the file before it trusts it: a .npz archive (not a text file, not t
 stored uncompressed as save writes them (so reading takes no more memory than the file's size),
 meta a JSON object with the model's sizes, and finite weights (a run that diverged is refused).
 """
+import errno
 import json
 import math
 import os
@@ -95,11 +96,12 @@ def _optimizer_name(optimizer):
                     f"(and their subclasses) are known")
 
 
-def restore(ckpt, model, optimizer=None, masks=True):
+def restore(ckpt, model, optimizer=None, masks=True, batch_size=None):
     """Copy ckpt's parameters and hidden state into model, its state into optimizer (in place).
 
     masks: also restore the state of the model's dropout Generator (False: going back to the best
     weights, training then draws new masks rather than the ones it drew after them).
+    batch_size: if given, the rows N the hidden state (N, H) must have (those of the training resumed).
 
     Everything is checked before anything is changed: a mismatch raises ValueError and
     leaves model and optimizer as they were.
@@ -110,6 +112,9 @@ def restore(ckpt, model, optimizer=None, masks=True):
     H = model.rnn_layer.params[1].shape[0]
     if hidden is not None and (hidden.ndim != 2 or hidden.shape[1] != H):
         raise ValueError(f"{ckpt.path}: the hidden state has shape {hidden.shape}, the model needs (N, {H})")
+    if hidden is not None and batch_size is not None and hidden.shape[0] != batch_size:
+        raise ValueError(f"{ckpt.path}: the hidden state has {hidden.shape[0]} rows, and the run it continues "
+                         f"reads {batch_size} (its batch size)")
 
     for name, p in model.named_params().items():
         p[...] = ckpt.arrays[f"model/{name}"]
@@ -163,6 +168,8 @@ def save(path, ckpt):
 def load(path):
     """The Checkpoint saved in path (with .best if one was saved beside it); ValueError if it is not one."""
     path = os.fspath(path)
+    if os.path.islink(path) and not os.path.exists(path):
+        _refuse_broken_link(path)
     if not os.path.exists(path):
         raise FileNotFoundError(f"no checkpoint at {path}: give the path of a .npz file written by "
                                 f"lib.cli.checkpoint.save (python -m lib.cli.train writes one with --checkpoint)")
@@ -179,6 +186,18 @@ def load(path):
     ckpt = _from_file_arrays({k: v for k, v in arrays.items() if not k.startswith("best/")}, path)
     ckpt.best = best
     return ckpt
+
+
+def _refuse_broken_link(path):
+    """FileNotFoundError for a symbolic link at path that leads nowhere: a loop, or a missing target."""
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise FileNotFoundError(f"{path} is a symbolic link loop (it leads back to itself): give the path of "
+                                    f"the checkpoint file itself") from None
+    raise FileNotFoundError(f"{path} is a symbolic link to {os.readlink(path)}, which does not exist: give the "
+                            f"path of the checkpoint file itself")
 
 
 def describe(path):
@@ -219,12 +238,16 @@ def _check_entry(path, archive, entry):
         raise ValueError(f"{path}: {entry.filename} is compressed, and checkpoints are written uncompressed: the "
                          f"file is damaged or was not written by lib.cli.checkpoint.save")
     with archive.open(entry) as f:
-        version = np.lib.format.read_magic(f)
-        read_header = {(1, 0): np.lib.format.read_array_header_1_0,
-                       (2, 0): np.lib.format.read_array_header_2_0}.get(version)
-        if read_header is None:
-            raise ValueError(f"{path}: {entry.filename} has .npy format {version}, not one numpy's np.save writes")
-        shape, _, dtype = read_header(f)
+        try:
+            version = np.lib.format.read_magic(f)
+            read_header = {(1, 0): np.lib.format.read_array_header_1_0,
+                           (2, 0): np.lib.format.read_array_header_2_0}.get(version)
+            if read_header is None:
+                raise ValueError(f"it has .npy format {version}, not one numpy's np.save writes")
+            shape, _, dtype = read_header(f)
+        except ValueError as err:  # numpy's own words, e.g. 'the magic string is not correct'
+            raise ValueError(f"{path}: {entry.filename} is not a .npy array ({err}); the file is damaged or "
+                             f"was not written by lib.cli.checkpoint.save") from None
     if math.prod(shape) * dtype.itemsize > entry.file_size:
         raise ValueError(f"{path}: {entry.filename} claims an array of shape {shape} ({dtype}), larger than "
                          f"its {entry.file_size:,} bytes; the file is damaged")
