@@ -74,6 +74,39 @@ def test_resume_keeps_the_settings_and_refuses_changes_to_the_training():
     assert config_for_resume(old, ["--resume", "c.npz"], "c.npz").model == "auto"
 
 
+def test_a_resumed_run_has_its_own_quiet_and_threads():
+    """Neither is inherited (the run resumed may have had them): only this command's options count."""
+    settings = parse_config(["--preset", "ptb", "--quiet", "--threads", "2"]).settings()
+    resumed = config_for_resume(settings, ["--resume", "c.npz"], "c.npz")
+    assert (resumed.quiet, resumed.threads) == (False, None)
+    resumed = config_for_resume(settings, ["--resume", "c.npz", "--quiet", "--threads", "1"], "c.npz")
+    assert (resumed.quiet, resumed.threads) == (True, 1)
+    assert not parse_config(["--quiet", "--no-quiet"]).quiet and parse_config(["--quiet"]).quiet
+
+
+@pytest.mark.parametrize("change, message", [
+    (dict(lr=-1), "argument --lr: expected a finite number > 0, got '-1'"),
+    (dict(batch_size=0), "argument --batch-size: expected a whole number >= 1, got '0'"),
+    (dict(max_grad=float("nan")), "argument --max-grad: expected a finite number > 0, got 'nan'"),
+    (dict(corpus_size=-5), "argument --corpus-size: expected a whole number >= 0, got '-5'"),
+    (dict(lr=None), "lr is None, not of type float"),
+    (dict(hidden_size="8"), "hidden_size is '8', not of type int"),
+    (dict(valid=1), "valid is 1, not of type bool"),
+    (dict(batch_size=2.5), "batch_size is 2.5, not of type int"),
+    (dict(optimizer="rmsprop"), "argument --optimizer: invalid choice: 'rmsprop'"),
+    (dict(tie_weights=True, hidden_size=8), "--tie-weights uses the embedding as the output matrix"),
+    (dict(lr=...), "they lack lr"),  # ...: removed
+])
+def test_damaged_settings_in_a_checkpoint_give_one_error_naming_the_file(change, message):
+    settings = parse_config(["--preset", "ptb"]).settings()
+    settings.update(change)
+    settings = {key: value for key, value in settings.items() if value is not ...}
+    with pytest.raises(CommandError) as err:
+        config_for_resume(settings, ["--resume", "c.npz"], "c.npz")
+    assert str(err.value).startswith("c.npz: its settings are damaged or were not written by python -m lib.cli.train")
+    assert message in str(err.value) and "use an earlier checkpoint" in str(err.value)
+
+
 @pytest.mark.parametrize("argv, message", [
     (["--hidden-size", "0"], "argument --hidden-size: expected a whole number >= 1, got '0'"),
     (["--threads", "two"], "argument --threads: expected a whole number >= 1, got 'two'"),
@@ -83,7 +116,16 @@ def test_resume_keeps_the_settings_and_refuses_changes_to_the_training():
     (["--tie-weights", "--hidden-size", "50"], "--tie-weights uses the embedding as the output matrix, so "
                                                "--wordvec-size (100) must equal --hidden-size (50)"),
     (["--max-minutes", "-1"], "argument --max-minutes: expected a finite number >= 0, got '-1'"),
-    (["--model", "simple", "--dropout", "0.2", "--max-epoch", "1"], "SimpleRnnlm has neither dropout nor tied"),
+    # the model and its options disagree: refused before the data is read (issue R1, finding 5)
+    (["--model", "simple", "--dropout", "0.2", "--max-epoch", "1"],
+     "--model simple: SimpleRnnlm has neither dropout nor tied weights: give --model regularized or fast"),
+    (["--model", "simple", "--tie-weights"], "--model simple: SimpleRnnlm has neither dropout nor tied weights"),
+    (["--preset", "ptb-best", "--model", "simple"], "--model simple: SimpleRnnlm has neither dropout nor tied"),
+    # options that would have no effect (finding 4)
+    (["--lr-decay", "0.25"], "--lr-decay act only with --valid (the schedule and the valid and test splits): add "
+                             "--valid, or leave out --lr-decay"),
+    (["--eval-size", "400", "--lr-decay", "1"], "--lr-decay and --eval-size act only with --valid"),
+    (["--preset", "ptb", "--no-valid", "--eval-size", "400"], "--eval-size act only with --valid"),
     (["--no-such-option"], "unrecognized arguments: --no-such-option"),
 ])
 def test_bad_options_give_exit_status_2_and_say_what_was_wrong(argv, message, capsys):
@@ -91,6 +133,13 @@ def test_bad_options_give_exit_status_2_and_say_what_was_wrong(argv, message, ca
     err = capsys.readouterr().err
     assert err.startswith("usage: python -m lib.cli.train") == message.startswith(("argument", "unrecognized"))
     assert f"lib.cli.train: error: {message}" in err
+    assert "corpus:" not in err  # at once: before the PTB data is read
+
+
+def test_options_that_act_with_valid_are_accepted_with_it():
+    config = parse_config(["--valid", "--lr-decay", "0.25", "--eval-size", "400"])
+    assert (config.valid, config.lr_decay, config.eval_size) == (True, 0.25, 400)
+    assert parse_config(["--preset", "ptb", "--lr-decay", "1"]).lr_decay == 1.0  # the ptb preset has --valid
 
 # ---------------------------------------------------------------- exit codes and the recorded command
 

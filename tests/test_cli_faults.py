@@ -380,3 +380,94 @@ def test_a_data_folder_that_is_a_file_or_a_resume_path_that_is_a_folder(tmp_path
     assert f"lib.cli.train: error: The PTB folder {a_file} is a file" in err and "Traceback" not in err
     assert main(["--resume", str(tmp_path)]) == 2
     assert f"lib.cli.train: error: {tmp_path} is a folder: give a checkpoint file" in capsys.readouterr().err
+
+# ---------------------------------------------------------------- damaged settings, records and arrays on --resume
+
+
+@pytest.fixture
+def saved_run(tmp_path, ptb_available):
+    """A checkpoint of the chapter's run after 1 epoch (batch size 10, 8-unit layers)."""
+    path = tmp_path / "run.npz"
+    assert main([*CHAPTER, "--max-epoch", "1", "--checkpoint", str(path)]) == 0
+    return path
+
+
+def damage(path, tmp_path, settings=None, run=None, arrays=None):
+    """A copy of the checkpoint at path with entries of its settings, run record or arrays replaced."""
+    ckpt = checkpoint.load(path)
+    ckpt.meta["settings"].update(settings or {})
+    ckpt.meta["run"].update(run or {})
+    ckpt.arrays.update(arrays or {})
+    copy = tmp_path / "damaged.npz"
+    checkpoint.save(copy, ckpt)
+    return copy
+
+
+@pytest.mark.parametrize("what, message", [
+    (dict(settings=dict(lr=-1)), "its settings are damaged or were not written by python -m lib.cli.train "
+                                 "(argument --lr: expected a finite number > 0, got '-1')"),
+    (dict(settings=dict(corpus_size=-5)), "(argument --corpus-size: expected a whole number >= 0, got '-5')"),
+    (dict(run=dict(epoch="three")), "its run record has epoch = 'three'; the file is damaged"),
+    (dict(run=dict(steps=-1)), "its run record has epoch 1 and steps -1, not counts >= 0"),
+    (dict(arrays=dict(hidden=np.zeros((3, 8), np.float32))),
+     "the hidden state has 3 rows, and the run it continues reads 10 (its batch size)"),
+    (dict(settings=dict(hidden_size=16, wordvec_size=16)),
+     "embed_W has shape (128, 8), the model's has shape (128, 16)"),
+])
+def test_a_damaged_checkpoint_is_refused_on_resume_with_one_line(what, message, saved_run, tmp_path, capsys):
+    copy = damage(saved_run, tmp_path, **what)
+    capsys.readouterr()
+    assert main(["--resume", str(copy), "--max-epoch", "2", "--quiet"]) == 2  # no traceback: an exception fails
+    err = capsys.readouterr().err
+    assert "lib.cli.train: error: " in err and str(copy) in err and message in err, err
+    assert "damaged" in err and "use an earlier checkpoint" in err
+
+
+def test_max_steps_given_on_resume_is_named_as_given(tmp_path, ptb_available, capsys):
+    ckpt = tmp_path / "c.npz"
+    assert main([*CHAPTER, "--max-epoch", "2", "--checkpoint", str(ckpt)]) == 0  # 6 steps
+    assert main(["--resume", str(ckpt), "--max-epoch", "5", "--max-steps", "3"]) == 2
+    err = capsys.readouterr().err
+    assert f"--max-steps 3 is at or below the 6 steps already done by the run in {ckpt}: nothing left" in err
+    assert "which a resumed run keeps" not in err
+
+    limited = tmp_path / "d.npz"
+    assert main([*CHAPTER, "--max-epoch", "2", "--max-steps", "2", "--checkpoint", str(limited)]) == 0
+    assert main(["--resume", str(limited), "--max-epoch", "5"]) == 2  # inherited: said so
+    assert f"the run in {limited} stopped at --max-steps 2 (2 steps done), which a resumed run keeps" in \
+        capsys.readouterr().err
+
+
+def test_a_corpus_size_beyond_the_split_is_refused(ptb_available, capsys):
+    from lib.datasets import ptb
+
+    words = len(ptb.load_data("train")[0])
+    assert main([*CHAPTER, "--corpus-size", str(words + 1), "--out", ""]) == 2
+    assert (f"--corpus-size {words + 1:,} is more than the {words:,} words of PTB train: give at most {words}, or 0 "
+            f"for the whole split") in capsys.readouterr().err
+    valid_words = len(ptb.load_data("valid")[0])
+    assert main([*TINY_PTB, "--eval-size", str(10**7), "--out", "", "--results", ""]) == 2
+    assert f"--eval-size 10,000,000 is more than the {valid_words:,} words of PTB valid" in capsys.readouterr().err
+
+
+def test_the_data_errors_name_the_option_data_dir(tmp_path, monkeypatch, capsys):
+    missing = tmp_path / "no-ptb-here"
+    monkeypatch.setenv("RNNLM_DATA_DIR", str(missing))
+    assert main([*CHAPTER, "--out", ""]) == 2  # the folder from the environment: the option is the other way
+    err = capsys.readouterr().err
+    assert str(missing) in err and "--data-dir" in err and "as data_dir" not in err, err
+    assert baselines_main(["--out", str(tmp_path / "b.json")]) == 2
+    err = capsys.readouterr().err
+    assert "--data-dir" in err and "as data_dir" not in err, err
+
+
+def test_a_huge_learning_rate_warns_of_nothing_but_the_divergence(tmp_path, ptb_available, capsys):
+    """--lr 1e30: numpy's overflow warnings stay quiet; the loss guard says what happened in words."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a RuntimeWarning would end the command with a traceback
+        status = main([*CHAPTER, "--max-epoch", "3", "--lr", "1e30"])
+    err = capsys.readouterr().err
+    assert status == 1 and "training diverged at step" in err, err
+    assert "RuntimeWarning" not in err

@@ -59,6 +59,27 @@ def test_bad_input_gives_exit_status_2_and_says_why(saved, tmp_path, capsys):
         assert err.startswith("usage: python -m lib.cli.generate") and "lib.cli.generate: error: " in err
 
 
+@pytest.mark.parametrize("options, message", [
+    (["--greedy", "--temperature", "0.5"], "--temperature and --greedy do not go together"),
+    (["--temperatures", "1", "--temperature", "0.5"], "--temperature and --temperatures do not go together"),
+    (["--temperatures", "0,,1"], "argument --temperatures: expected comma-separated finite numbers >= 0"),
+    (["--temperatures", "0,1,"], "argument --temperatures: expected comma-separated finite numbers >= 0"),
+])
+def test_options_that_would_be_ignored_are_refused(saved, options, message, capsys):
+    _, path = saved
+    assert main(["--checkpoint", str(path), "--length", "3", *options]) == 2
+    assert f"lib.cli.generate: error: {message}" in capsys.readouterr().err
+
+
+def test_the_default_temperature_is_1(saved, capsys):
+    model, path = saved
+    assert main(["--checkpoint", str(path), "--prompt", "w1", "--length", "8", "--seed", "2"]) == 0
+    assert capsys.readouterr().out == generate_text(model, "w1", WORDS, 8, temperature=1.0, rng=2) + "\n"
+    assert main(["--checkpoint", str(path), "--prompt", "w1", "--length", "8", "--seed", "2", "--temperature",
+                 "1"]) == 0
+    assert main(["--checkpoint", str(path), "--temperatures", "0,1", "--length", "3"]) == 0
+
+
 def test_command_line_saves_samples_as_json(saved, tmp_path, capsys):
     model, path = saved
     out = tmp_path / "sub" / "samples.json"

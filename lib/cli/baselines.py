@@ -9,7 +9,7 @@ import sys
 import time
 
 from lib.cli.outputs import check_writable, remove_stale_temp_files
-from lib.cli.parsing import EXIT_OK, PATHS_RULE, PROJECT_DIR, ArgumentParser, CommandError, command_line, run_main
+from lib.cli.parsing import EXIT_OK, PATHS_RULE, PROJECT_DIR, ArgumentParser, command_line, data_error, run_main
 from lib.datasets import ptb
 from lib.files import write_json
 from lib.ngram import Bigram, KneserNey, Unigram
@@ -43,7 +43,7 @@ def baselines(argv):
         valid = ptb.load_data("valid", data_dir=args.data_dir)[0]
         test = ptb.load_data("test", data_dir=args.data_dir)[0]
     except ptb.PtbDataError as err:
-        raise CommandError(str(err)) from None
+        raise data_error(err) from None
     vocab_size = len(word_to_id)
 
     rows = []

@@ -12,6 +12,7 @@ default beside the checkpoint it resumes from, under a new name (resumed_outputs
 """
 import argparse
 import os
+import typing
 from dataclasses import MISSING, asdict, dataclass, fields
 from pathlib import Path
 
@@ -53,6 +54,7 @@ PRESETS = {
 # options that do not change the training itself: a resumed run may give new values
 RESUME_MAY_CHANGE = ("max_epoch", "max_steps", "max_minutes", "out", "results", "checkpoint", "data_dir", "quiet",
                      "threads", "model", "force")
+NOT_INHERITED = {"force": False, "quiet": False, "threads": None}  # a resumed run's own: given, or the default
 RESUMED = "-resumed"  # a resumed run's default outputs: <checkpoint it resumes>-resumed.npz, .json, folder
 
 
@@ -111,6 +113,16 @@ def build_parser(defaults=None):
                f"--resume PATH continues from it.")
     p.add_argument("-h", "--help", action="store_true" if defaults is None else "help",  # first pass: note it only
                    help="show this help message and exit")
+    _add_model_options(p)
+    _add_training_options(p)
+    _add_run_options(p)
+    if defaults is not None:
+        p.set_defaults(**defaults)
+    return p
+
+
+def _add_model_options(p):
+    """The data and the model: --preset, sizes, --model, --dropout, --tie-weights."""
     p.add_argument("--preset", choices=PRESETS,
                    help="a set of defaults: the chapter's run, whole PTB, or whole PTB with dropout and tying")
     p.add_argument("--corpus-size", type=count_or_zero,
@@ -133,6 +145,10 @@ def build_parser(defaults=None):
     p.add_argument("--tie-weights", action=argparse.BooleanOptionalAction,
                    help="use the embedding, transposed, as the output matrix (needs --wordvec-size equal to "
                         "--hidden-size)")
+
+
+def _add_training_options(p):
+    """The initialisation, the optimizer, how long to train, the schedule."""
     p.add_argument("--embed-std", type=positive_number,
                    help="standard deviation (> 0) of the initial word vectors (None: the book's 1/100). On whole PTB "
                         "with Adam, word vectors that small barely move the hidden state: the model came to "
@@ -161,9 +177,13 @@ def build_parser(defaults=None):
                         "at the end; the model then has the full 10,000-word vocabulary")
     p.add_argument("--lr-decay", type=decay_factor,
                    help="factor in (0, 1] applied to the learning rate by --valid's schedule (1: no decay)")
+
+
+def _add_run_options(p):
+    """The seed, threads, where to read and write, resuming."""
     p.add_argument("--seed", type=count_or_zero, help="seed of the weight initialisation (>= 0)")
     p.add_argument("--threads", type=positive_int,
-                   help="BLAS threads (>= 1; None: lib's choice by problem size)")
+                   help="BLAS threads (>= 1; None: lib's choice by problem size; a resumed run: only if given)")
     p.add_argument("--data-dir", help="folder with ptb.{train,valid,test}.txt (None: $RNNLM_DATA_DIR or "
                                       "<project>/data/ptb)")
     p.add_argument("--out", help="folder for log.json, perplexity.png and params.npz (None or '': none; on "
@@ -176,10 +196,8 @@ def build_parser(defaults=None):
     p.add_argument("--resume", help="continue the run saved in this checkpoint, with its settings; its outputs "
                                     "go where this command's options say, never over the run it resumes")
     p.add_argument("--force", action="store_true", help="write over an existing checkpoint")
-    p.add_argument("--quiet", action="store_true", help="no progress bar and no epoch lines, only the final line")
-    if defaults is not None:
-        p.set_defaults(**defaults)
-    return p
+    p.add_argument("--quiet", action=argparse.BooleanOptionalAction,
+                   help="no progress bar and no epoch lines, only the final line (a resumed run: only if given)")
 
 
 def given_options(argv):
@@ -201,9 +219,12 @@ def preset_defaults(preset):
 
 def parse_config(argv):
     """The TrainConfig of argv: the preset's defaults, overridden by the options given."""
-    preset = given_options(argv).get("preset", "chapter")
-    args = build_parser(preset_defaults(preset)).parse_args(argv)
-    return _config(vars(args))
+    given = given_options(argv)
+    args = build_parser(preset_defaults(given.get("preset", "chapter"))).parse_args(argv)
+    values = _absolute_paths(vars(args))
+    if not values["resume"]:  # a resumed run's settings are checked by config_for_resume
+        check_options(values, given)
+    return TrainConfig(**values)
 
 
 def min_eval_size():
@@ -218,15 +239,14 @@ def config_for_resume(settings, argv, path):
     settings: the dict saved in the checkpoint (TrainConfig.settings()); path: the checkpoint, for messages
     and the default outputs (resumed_outputs): the paths in settings are those of the run resumed, not reused.
     """
-    if not isinstance(settings, dict):
-        raise CommandError(f"{path}: its 'settings' are a {type(settings).__name__}, not a dict; the file is "
-                           f"damaged or was not written by python -m {PROG}")
-    settings = dict(settings, force=False)  # --force is for this command only, never inherited
+    settings = saved_settings(settings, path)
+    settings.update(NOT_INHERITED)  # this command's own, as for a new run: only if given
     settings.update(resumed_outputs(settings, path))
     for key in PATH_OPTIONS:  # relative paths in the record are relative to the project folder
         if settings.get(key) and not os.path.isabs(settings[key]):
             settings[key] = str(PROJECT_DIR / settings[key])
-    for key, value in given_options(argv).items():
+    given = given_options(argv)
+    for key, value in given.items():
         if key == "resume" or key in RESUME_MAY_CHANGE:
             settings[key] = value
         elif value != settings.get(key):
@@ -235,8 +255,54 @@ def config_for_resume(settings, argv, path):
             raise CommandError(f"{option} {value}: the run in {path} used {settings.get(key)}. A resumed run "
                                f"keeps its settings; only {allowed} may change. Leave out {option}, or start "
                                f"a new run without --resume.")
-    known = {f.name for f in fields(TrainConfig)}
-    return _config({key: value for key, value in settings.items() if key in known})
+    values = _absolute_paths(settings)
+    check_options(values, given)
+    return TrainConfig(**values)
+
+
+def saved_settings(settings, path):
+    """The settings saved in a checkpoint, checked as the options they came from: each in its option's range,
+    and every one there but those with a default in TrainConfig (options added later: the default does what
+    a run before them did); CommandError if not."""
+    damaged = f"{path}: its settings are damaged or were not written by python -m {PROG}"
+    if not isinstance(settings, dict):
+        raise CommandError(f"{damaged} (they are a {type(settings).__name__}, not a dict); use an earlier "
+                           f"checkpoint, or start a new run without --resume")
+    checked = {f.name: f.default for f in fields(TrainConfig) if f.default is not MISSING}
+    missing = [f.name for f in fields(TrainConfig) if f.name not in settings and f.default is MISSING]
+    argv = []
+    for f in fields(TrainConfig):
+        if f.name in settings and f.name not in NOT_INHERITED:
+            value = settings[f.name]
+            if value is None and type(None) in typing.get_args(f.type):
+                checked[f.name] = None
+            elif not _has_type(value, f.type):
+                kind = getattr(f.type, "__name__", str(f.type))
+                raise CommandError(f"{damaged} ({f.name} is {value!r}, not of type {kind}); use an earlier checkpoint, "
+                                   f"or start a new run without --resume")
+            else:
+                option = f.name.replace("_", "-")
+                argv.append(f"--{option}" if value is True else f"--no-{option}" if value is False
+                            else f"--{option}={value}")
+    try:
+        if missing:
+            raise CommandError(f"they lack {', '.join(missing)}")
+        checked.update(vars(build_parser().parse_args(argv)))
+        check_options(checked, given={})
+    except CommandError as err:
+        raise CommandError(f"{damaged} ({err}); use an earlier checkpoint, or start a new run without "
+                           f"--resume") from None
+    return checked
+
+
+def _has_type(value, kind):
+    """Whether value is of kind (int, float, str, bool, or X | None): JSON's int counts as a float, a bool
+    as neither."""
+    kinds = typing.get_args(kind) or (kind,)
+    if isinstance(value, bool):
+        return bool in kinds
+    return isinstance(value, tuple(k for k in kinds if k is not bool)) or (
+        float in kinds and isinstance(value, int))
 
 
 def resumed_outputs(settings, path):
@@ -251,14 +317,24 @@ def resumed_outputs(settings, path):
             "out": stem if settings.get("out") else None}
 
 
-def _config(values):
-    """A TrainConfig with absolute paths ('' means none)."""
-    values.update({key: os.path.abspath(values[key]) if values[key] else None for key in PATH_OPTIONS})
-    if values.get("tie_weights") and values["wordvec_size"] != values["hidden_size"]:
+def _absolute_paths(values):
+    """values with absolute paths ('' and None mean none)."""
+    return dict(values, **{key: os.path.abspath(values[key]) if values.get(key) else None for key in PATH_OPTIONS})
+
+
+def check_options(values, given):
+    """CommandError for settings that conflict, or options in given (a dict) that would have no effect."""
+    if values["tie_weights"] and values["wordvec_size"] != values["hidden_size"]:
         raise CommandError(f"--tie-weights uses the embedding as the output matrix, so --wordvec-size "
                            f"({values['wordvec_size']}) must equal --hidden-size ({values['hidden_size']})")
+    if values["model"] == "simple" and (values["dropout"] or values["tie_weights"]):
+        raise CommandError("--model simple: SimpleRnnlm has neither dropout nor tied weights: give --model "
+                           "regularized or fast (or auto), or leave out --dropout and --tie-weights")
     if values["valid"] and 0 < values["eval_size"] < min_eval_size():
         raise CommandError(f"--eval-size {values['eval_size']} is too small: valid and test perplexity read "
                            f"{EVAL_BATCH_SIZE} rows of {EVAL_TIME_SIZE} words at a time, so give --eval-size "
                            f"{min_eval_size()} or more (0: the whole splits)")
-    return TrainConfig(**values)
+    unused = [f"--{key.replace('_', '-')}" for key in ("lr_decay", "eval_size") if key in given]
+    if unused and not values["valid"]:
+        raise CommandError(f"{' and '.join(unused)} act only with --valid (the schedule and the valid and test "
+                           f"splits): add --valid, or leave out {' and '.join(unused)}")

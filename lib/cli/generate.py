@@ -18,6 +18,7 @@ from lib.cli.parsing import (
     CommandError,
     command_line,
     count_or_zero,
+    data_error,
     non_negative_number,
     positive_int,
     run_main,
@@ -39,8 +40,8 @@ def parse_args(argv):
                    help="the words to continue; give it several times for several prompts "
                         "(default: <eos>, i.e. a new sentence)%(default).0s")  # .0s: no second '(default: None)'
     p.add_argument("--length", type=positive_int, default=30, help="how many words to generate (>= 1)")
-    p.add_argument("--temperature", type=non_negative_number, default=1.0,
-                   help="sampling temperature (>= 0; 0 = greedy)")
+    p.add_argument("--temperature", type=non_negative_number, default=None,
+                   help="sampling temperature (>= 0; 0 = greedy; default: 1)%(default).0s")
     p.add_argument("--temperatures", type=temperature_list, default=None,
                    help="comma-separated temperatures >= 0, e.g. 0,0.5,1.0 (0 = greedy): one sample for each "
                         "(with --save: written to a JSON file, else printed)")
@@ -57,6 +58,11 @@ def parse_args(argv):
     args = p.parse_args(argv)
     if args.greedy and args.temperatures is not None:
         p.error("--greedy and --temperatures do not go together; put 0 (greedy) among the --temperatures")
+    if args.temperature is not None and (args.greedy or args.temperatures is not None):
+        other = "--greedy" if args.greedy else "--temperatures"
+        p.error(f"--temperature and {other} do not go together: {other} sets the temperature; give one of them")
+    if args.temperature is None:
+        args.temperature = 1.0
     if args.save and args.temperatures is None:
         args.temperatures = [0.0 if args.greedy else args.temperature]
     args.prompt = args.prompt or [EOS]
@@ -64,9 +70,9 @@ def parse_args(argv):
 
 
 def temperature_list(text):
-    """'0,0.5,1' -> [0.0, 0.5, 1.0]; an argparse type."""
+    """'0,0.5,1' -> [0.0, 0.5, 1.0]; an argparse type (an empty item, as in '0,,1', is refused)."""
     try:
-        values = [non_negative_number(x) for x in text.split(",") if x.strip()]
+        values = [non_negative_number(x) for x in text.split(",")]
     except argparse.ArgumentTypeError:
         values = []
     if not values:
@@ -117,7 +123,7 @@ def load_model(path, data_dir=None):
         try:
             id_to_word = ptb.load_data("train", data_dir=data_dir)[2]
         except ptb.PtbDataError as err:
-            raise CommandError(f"{path} holds no vocabulary, and PTB's is not available: {err}") from None
+            raise CommandError(f"{path} holds no vocabulary, and PTB's is not available: {data_error(err)}") from None
         words = [id_to_word[i] for i in range(ckpt.meta["model"]["vocab_size"])]
     return model, words, ckpt
 

@@ -83,6 +83,14 @@ def run_main(prog, body, argv=None):
         return EXIT_INTERRUPTED
 
 
+def data_error(err):
+    """A PtbDataError (lib.datasets.ptb) as a CommandError whose advice names the option --data-dir."""
+    message = str(err).replace("give it as data_dir", "give it as --data-dir")
+    if "--data-dir" not in message:
+        message += " (The PTB folder is given by --data-dir FOLDER.)"
+    return CommandError(message)
+
+
 def command_line(prog, argv):
     """The command as a shell would run it again: 'python -m lib.cli.train --lr 0.1' (quoted by shlex)."""
     return shlex.join(["python", "-m", prog, *argv])

@@ -32,6 +32,23 @@ from lib.trainer import RnnlmTrainer, eval_perplexity
 
 MAX_LOSS = math.log(sys.float_info.max)  # ~709.8: a larger mean loss makes the perplexity exp(loss) overflow
 HISTORY_KEYS = ("epoch", "train_perplexity", "valid_perplexity", "lr", "seconds", "tokens_per_second")
+NUMBER, MAYBE_NUMBER = (int, float), (int, float, type(None))
+RECORD_TYPES = {"epoch": int, "steps": int, "seconds": NUMBER, "train_seconds": NUMBER, "epoch_seconds": NUMBER,
+                "best_valid": MAYBE_NUMBER, "best_epoch": (int, type(None)), "tokens": dict, "commands": list,
+                "history": dict}  # run.state as a checkpoint saves it
+
+
+def check_run_record(record):
+    """ValueError unless record (a checkpoint's meta["run"]) has Run.state's entries with their types."""
+    for key, kinds in RECORD_TYPES.items():
+        value = record.get(key)
+        if key not in record or isinstance(value, bool) or not isinstance(value, kinds):
+            raise ValueError(f"its run record has {key} = {value!r}" if key in record else
+                             f"its run record lacks {key}")
+    if record["epoch"] < 0 or record["steps"] < 0:
+        raise ValueError(f"its run record has epoch {record['epoch']} and steps {record['steps']}, not counts >= 0")
+    if any(not isinstance(record["history"].get(key), list) for key in HISTORY_KEYS):
+        raise ValueError(f"its run record's history lacks one of {', '.join(HISTORY_KEYS)}")
 
 
 class Diverged(RunFailed):
@@ -103,7 +120,7 @@ class Run:
         if ckpt.meta["run"]["tokens"] != sizes:
             raise CommandError(f"the run in {ckpt.path} used splits of {ckpt.meta['run']['tokens']} tokens, the "
                                f"data now has {sizes}: use the same data (--data-dir)")
-        checkpoint.restore(ckpt, self.model, self.optimizer)
+        checkpoint.restore(ckpt, self.model, self.optimizer, batch_size=self.config.batch_size)
         self.trainer.load_state_dict(ckpt.meta["trainer"])
         self.state = ckpt.meta["run"]
         self.state["commands"].append(command)

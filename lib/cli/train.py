@@ -28,13 +28,23 @@ checkpoint.
 import os
 import sys
 
+import numpy as np
 from tqdm.auto import tqdm
 
 from lib.cli import checkpoint
-from lib.cli.config import PROG, config_for_resume, parse_config
+from lib.cli.config import PROG, config_for_resume, given_options, parse_config
 from lib.cli.outputs import check_checkpoint_target, check_writable, remove_stale_temp_files
-from lib.cli.parsing import EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, CommandError, RunFailed, command_line, run_main
-from lib.cli.run import Run
+from lib.cli.parsing import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    CommandError,
+    RunFailed,
+    command_line,
+    data_error,
+    run_main,
+)
+from lib.cli.run import Run, check_run_record
 from lib.files import atomic_path, write_json
 
 
@@ -49,7 +59,7 @@ def train(argv):
     if config.resume:
         resume = load_resume(config.resume)
         config = config_for_resume(resume.meta["settings"], argv, resume.path)
-        check_something_left(config, resume)
+        check_something_left(config, resume, "max_steps" in given_options(argv))
     check_outputs(config, resume)
     data = load_corpora(config)
     sizes = ", ".join(f"{split} {len(data[split]):,}" for split in ("train", "valid", "test") if split in data)
@@ -57,7 +67,8 @@ def train(argv):
     check_corpus_size(config, len(data["train"]))
 
     run = start_run(config, data, command_line(PROG, argv), resume)
-    interrupted = run.train()
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging run: LossGuard and Diverged say so in words
+        interrupted = run.train()
     if run.trainer.iteration > 0 and config.checkpoint:  # stopped midway: save where it stands
         run.save_checkpoint()
     if interrupted:
@@ -68,7 +79,8 @@ def train(argv):
         print(f"\nstopped by {by} {run.position()}; {saved}", file=sys.stderr)
         return EXIT_TERMINATED if by == "SIGTERM" else EXIT_INTERRUPTED
 
-    valid, test = run.final_perplexities()
+    with np.errstate(over="ignore", invalid="ignore"):
+        valid, test = run.final_perplexities()
     run.check_weights()
     try:
         write_outputs(run, valid, test)
@@ -89,16 +101,27 @@ def load_resume(path):
         raise CommandError(f"{path} holds a model but not a training run to resume (its meta lacks "
                            f"{', '.join(missing)}): python -m lib.cli.generate can use it; to train, start a new "
                            f"run without --resume")
+    try:
+        check_run_record(resume.meta["run"])
+    except ValueError as err:
+        raise CommandError(f"{path}: {err}; the file is damaged: use an earlier checkpoint") from None
     return resume
 
 
-def check_something_left(config, resume):
-    """CommandError if the resumed run already reached --max-epoch or --max-steps: nothing would train."""
+def check_something_left(config, resume, max_steps_given):
+    """CommandError if the resumed run already reached --max-epoch or --max-steps: nothing would train.
+
+    max_steps_given: whether this command gives --max-steps (else the run resumed set it).
+    """
     done, path = resume.meta["run"], resume.path
-    if done.get("epoch", 0) >= config.max_epoch:
+    if done["epoch"] >= config.max_epoch:
         raise CommandError(f"the run in {path} has done {done['epoch']} epochs, and --max-epoch is "
                            f"{config.max_epoch}: nothing left to train. Give a larger --max-epoch.")
-    if config.max_steps and done.get("steps", 0) >= config.max_steps:
+    if config.max_steps and done["steps"] >= config.max_steps and max_steps_given:
+        raise CommandError(f"--max-steps {config.max_steps} is at or below the {done['steps']:,} steps already done "
+                           f"by the run in {path}: nothing left to train. Give a larger --max-steps, or "
+                           f"--max-steps 0 (no limit).")
+    if config.max_steps and done["steps"] >= config.max_steps:
         raise CommandError(f"the run in {path} stopped at --max-steps {config.max_steps} ({done['steps']:,} steps "
                            f"done), which a resumed run keeps: nothing left to train. Give --max-steps 0 (no "
                            f"limit) or a larger --max-steps.")
@@ -142,6 +165,10 @@ def start_run(config, data, command, resume):
     except (KeyError, TypeError) as err:  # a run record with missing or mistyped entries
         raise CommandError(f"{resume.path}: the training state in it is incomplete ({type(err).__name__}: "
                            f"{err}); the file is damaged: use an earlier checkpoint") from None
+    except ValueError as err:  # arrays that do not fit the settings saved with them
+        message = str(err) if str(err).startswith(resume.path) else f"{resume.path}: {err}"
+        raise CommandError(f"{message}. The checkpoint does not fit its own settings: the file is damaged: use an "
+                           f"earlier checkpoint") from None
     to = f"; checkpoints go to {config.checkpoint}" if config.checkpoint else ""
     print(f"resuming {resume.path} {run.position()} ({run.state['steps']:,} steps done){to}", file=sys.stderr)
     return run
@@ -157,18 +184,26 @@ def load_corpora(config):
 
     try:
         train_ids, word_to_id, id_to_word = ptb.load_data("train", data_dir=config.data_dir)
-        data = {"train": train_ids[:config.corpus_size] if config.corpus_size else train_ids}
+        data = {"train": first_words(train_ids, config.corpus_size, "--corpus-size", "train")}
         if config.valid:
             for split in ("valid", "test"):
                 corpus = ptb.load_data(split, data_dir=config.data_dir)[0]
-                data[split] = corpus[:config.eval_size] if config.eval_size else corpus
+                data[split] = first_words(corpus, config.eval_size, "--eval-size", split)
     except ptb.PtbDataError as err:
-        raise CommandError(str(err)) from None
+        raise data_error(err) from None
     vocab_size = len(word_to_id) if config.valid else int(data["train"].max()) + 1
     data["vocab_size"] = vocab_size
     data["full_vocabulary"] = vocab_size == len(word_to_id)
     data["words"] = [id_to_word[i] for i in range(vocab_size)]
     return data
+
+
+def first_words(corpus, size, option, split):
+    """corpus[:size] (all of it for size 0); CommandError if the split has fewer words than size."""
+    if size > len(corpus):
+        raise CommandError(f"{option} {size:,} is more than the {len(corpus):,} words of PTB {split}: give at "
+                           f"most {len(corpus)}, or 0 for the whole split")
+    return corpus[:size] if size else corpus
 
 
 def write_outputs(run, valid, test):
