@@ -170,6 +170,16 @@ def test_clear_errors(tmp_path):
         checkpoint.load(tmp_path / "missing.npz")
 
 
+def test_a_checkpoint_lacking_a_parameter_is_named_damaged_not_tied(tmp_path):
+    """Without affine_W a file looks tied; when it also lacks another parameter, say that it is incomplete."""
+    model, opt, _ = new_run()
+    ckpt = checkpoint.capture(model, opt)
+    for name in ("model/affine_W", "model/embed_W"):
+        del ckpt.arrays[name]
+    with pytest.raises(ValueError, match=r"lacks the parameter\(s\) embed_W; the file is damaged"):
+        checkpoint.restore(ckpt, SimpleRnnlm(V, D, H, rng=0))
+
+
 def test_a_checkpoint_of_the_fast_engine_restores_into_the_chapters_model_and_back(tmp_path):
     from lib import FastRnnlm
     from lib.fast import FastAdam

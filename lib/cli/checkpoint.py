@@ -298,14 +298,16 @@ def _check_model(ckpt, model):
             f"{sizes['wordvec_size']}, hidden_size={sizes['hidden_size']}: build one of these sizes "
             f"(or use lib.cli.checkpoint.build_model)")
     saved_tied, tied = "model/affine_W" not in ckpt.arrays, getattr(model, "tie_weights", False)
+    # the parameters both kinds of model have come first: a damaged file is named damaged, not untied
+    missing = [name for name in model.named_params() if name != "affine_W" and f"model/{name}" not in ckpt.arrays]
+    if missing:
+        raise ValueError(f"{ckpt.path} lacks the parameter(s) {', '.join(missing)}; the file is damaged or incomplete")
     if saved_tied != tied:
         raise ValueError(f"{ckpt.path} was saved from a model with tie_weights={saved_tied}, this one has "
                          f"tie_weights={tied}: build a RegularizedRnnlm or FastRnnlm with tie_weights={saved_tied} "
                          f"(or use lib.cli.checkpoint.build_model)")
     for name, p in model.named_params().items():
         key = f"model/{name}"
-        if key not in ckpt.arrays:
-            raise ValueError(f"{ckpt.path} lacks the parameter {name}; the file is damaged or incomplete")
         if ckpt.arrays[key].shape != p.shape:
             raise ValueError(f"{ckpt.path}: {name} has shape {ckpt.arrays[key].shape}, the model's has "
                              f"shape {p.shape}; {hint}")
