@@ -4,26 +4,9 @@ import math
 
 import numpy as np
 import pytest
+from exercise_checks import assert_staged, verdict
 
 from lib.exercises import training as ex
-
-
-def verdict(capsys, check, *answer):
-    ok = check(*answer)
-    return ok, capsys.readouterr().out
-
-
-def assert_staged(capsys, check, *wrong, must=()):
-    """Two wrong attempts: the first prints the nudge only, the second adds the detail."""
-    ok1, first = verdict(capsys, check, *wrong)
-    ok2, second = verdict(capsys, check, *wrong)
-    assert not ok1 and not ok2
-    assert first.startswith("not yet: ") and second.startswith(first.rstrip("\n"))
-    assert len(second) > len(first), "the second wrong answer adds the detail"
-    for text in must:
-        assert text in second
-    return first, second
-
 
 # ---------------------------------------------------------------- 5.5 Exercise 1
 

@@ -1,27 +1,9 @@
 """The new checkers of notebook 5.6's exercises (lib.exercises.training): each accepts the right answer, rejects
 wrong ones with a hint that comes in stages (a nudge, then the detail), and never prints the answer."""
 import numpy as np
+from exercise_checks import assert_staged, verdict
 
 from lib.exercises import training as ex
-
-
-def verdict(capsys, check, *answer):
-    ok = check(*answer)
-    return ok, capsys.readouterr().out
-
-
-def assert_staged(capsys, make_check, *wrong, must=()):
-    """Two wrong attempts on a fresh checker: the first prints the nudge only, the second adds the detail."""
-    check = make_check()
-    ok1, first = verdict(capsys, check, *wrong)
-    ok2, second = verdict(capsys, check, *wrong)
-    assert not ok1 and not ok2
-    assert first.startswith("not yet: ") and second.startswith(first.rstrip("\n"))
-    assert len(second) > len(first), "the second wrong answer adds the detail"
-    for text in must:
-        assert text in second, (text, second)
-    return first, second
-
 
 # ---------------------------------------------------------------- Exercise 1: temperature from probabilities
 
@@ -58,10 +40,10 @@ def test_temperature_from_probabilities_rejects_wrong_answers(capsys):
         return np.exp(z - z.max())
 
     make = ex.TemperatureFromProbabilities
-    assert_staged(capsys, make, power, must=["inf or nan", "logarithms"])
-    assert_staged(capsys, make, as_scores, must=["as if they were the scores", "log Z"])
-    assert_staged(capsys, make, times, must=["flattens", "1/T"])
-    assert_staged(capsys, make, unnormalised, must=["sum to 1", "divide by their sum"])
+    assert_staged(capsys, make(), power, must=["inf or nan", "logarithms"])
+    assert_staged(capsys, make(), as_scores, must=["as if they were the scores", "log Z"])
+    assert_staged(capsys, make(), times, must=["flattens", "1/T"])
+    assert_staged(capsys, make(), unnormalised, must=["sum to 1", "divide by their sum"])
     ok, out = verdict(capsys, make(), lambda p, T: p[:2])
     assert not ok and "shape" in out
     ok, out = verdict(capsys, make(), lambda p, T: p)  # no temperature at all
@@ -129,13 +111,13 @@ def test_clip_each_array_rejects_wrong_answers(capsys):
         return norms
 
     make = ex.ClipEachArray
-    assert_staged(capsys, make, global_clip, cosine, must=["global norm", "its own norm"])
-    assert_staged(capsys, make, normalise_all, cosine, must=["stay as it is", "never scales up"])
-    assert_staged(capsys, make, new_arrays, cosine, must=["in place"])
-    assert_staged(capsys, make, norms_after, cosine, must=["before clipping", "square root"])
-    assert_staged(capsys, make, wrong_factor, cosine, must=["not what they should be"])
-    assert_staged(capsys, make, right_clip_each, 1.0, must=["same direction", "np.concatenate"])
-    assert_staged(capsys, make, right_clip_each, cosine - 0.1, must=["cosine is not"])
+    assert_staged(capsys, make(), global_clip, cosine, must=["global norm", "its own norm"])
+    assert_staged(capsys, make(), normalise_all, cosine, must=["stay as it is", "never scales up"])
+    assert_staged(capsys, make(), new_arrays, cosine, must=["in place"])
+    assert_staged(capsys, make(), norms_after, cosine, must=["before clipping", "square root"])
+    assert_staged(capsys, make(), wrong_factor, cosine, must=["not what they should be"])
+    assert_staged(capsys, make(), right_clip_each, 1.0, must=["same direction", "np.concatenate"])
+    assert_staged(capsys, make(), right_clip_each, cosine - 0.1, must=["cosine is not"])
     ok, out = verdict(capsys, make(), right_clip_each, "about 0.8")
     assert not ok and "one number" in out
 

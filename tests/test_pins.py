@@ -10,7 +10,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PIN = re.compile(r"^\s*-?\s*([A-Za-z0-9_.\-]+)\s*==\s*([^\s;#]+)")
-FIRST_PARTY = {"lib", "conftest", "browserutil"}  # our package and the tests' own helper modules
+# our package, and the tests' own helper modules (browserutil, exercise_checks, ...), which pytest puts on the path
+FIRST_PARTY = {"lib", "conftest"} | {p.stem for p in (ROOT / "tests").rglob("*.py")}
 OPTIONAL = {"torch"}  # the PyTorch oracle test skips without it (pytest.importorskip)
 
 

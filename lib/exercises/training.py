@@ -340,10 +340,8 @@ class TemperatureFromProbabilities(Exercise):
 
     @staticmethod
     def expected(p, T):
-        with np.errstate(divide="ignore"):
-            z = np.log(p) / T
-        e = np.exp(z - z.max())
-        return e / e.sum()
+        with np.errstate(divide="ignore"):  # log 0 = -inf: a word of probability 0 keeps probability 0
+            return softmax(np.log(p) / T)
 
     def __call__(self, fn):
         results = None
