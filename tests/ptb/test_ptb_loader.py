@@ -3,66 +3,21 @@
 No test reaches the internet: every test runs with RNNLM_PTB_URL pointing at a closed local port
 (the downloads are tested against a local server in test_ptb_download.py).
 """
-import hashlib
 import json
 import os
 import shutil
-import socket
 import stat
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
+from ptb_fakes import FAKE_IDS, FAKE_TEXT, FAKE_WORDS, files_in, sha256, write_fake_files
 
 from lib.datasets import ptb
 
 REAL_DATA_DIR_ENV = os.environ.get(ptb.DATA_DIR_ENV)  # read before the fixtures clear it
 REAL_TOKENS = {'train': 929_589, 'valid': 73_760, 'test': 82_430}
-
-FAKE_TEXT = {
-    'ptb.train.txt': b' the cat sat \n the dog ran \n',
-    'ptb.valid.txt': b' the dog sat \n',
-    'ptb.test.txt': b' cat ran \n',
-}
-FAKE_WORDS = ['the', 'cat', 'sat', '<eos>', 'dog', 'ran']  # in order of first appearance in train
-FAKE_IDS = {'train': [0, 1, 2, 3, 0, 4, 5, 3], 'valid': [0, 4, 2, 3], 'test': [1, 5, 3]}
-
-
-def sha256(data):
-    return hashlib.sha256(data).hexdigest()
-
-
-def files_in(folder):
-    return sorted(os.listdir(folder))
-
-
-def closed_port_url():
-    """A URL on 127.0.0.1 where nothing listens: connections are refused at once."""
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        port = sock.getsockname()[1]
-    return f'http://127.0.0.1:{port}/ptb'
-
-
-@pytest.fixture(autouse=True)
-def offline_environment(monkeypatch):
-    """Every test: downloads go to a closed local port unless the test says otherwise; no RNNLM_DATA_DIR."""
-    monkeypatch.setenv(ptb.URL_ENV, closed_port_url())
-    monkeypatch.delenv(ptb.DATA_DIR_ENV, raising=False)
-
-
-@pytest.fixture
-def fake_ptb(monkeypatch):
-    """Make the loader expect the SHA-256 values of the small fake texts."""
-    monkeypatch.setattr(ptb, 'SHA256', {name: sha256(text) for name, text in FAKE_TEXT.items()})
-    return FAKE_TEXT
-
-
-def write_fake_files(folder, texts=FAKE_TEXT):
-    for name, text in texts.items():
-        (folder / name).write_bytes(text)
-
 
 # ---------------------------------------------------------------- offline
 
@@ -254,7 +209,7 @@ def test_unknown_split_lists_the_valid_names(bad, tmp_path):
 
 
 def test_data_folder_choice(tmp_path, monkeypatch):
-    repo_root = Path(__file__).resolve().parents[1]
+    repo_root = Path(__file__).resolve().parents[2]
     assert ptb.get_data_dir() == repo_root / 'data' / 'ptb'
     monkeypatch.setenv(ptb.DATA_DIR_ENV, str(tmp_path / 'env'))
     assert ptb.get_data_dir() == (tmp_path / 'env').resolve()

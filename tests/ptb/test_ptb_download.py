@@ -3,10 +3,8 @@
 No test reaches the internet: the server runs on 127.0.0.1 and serves fake PTB text, and every
 test runs with RNNLM_PTB_URL pointing at a closed local port unless it says otherwise.
 """
-import hashlib
 import http.server
 import os
-import socket
 import stat
 import threading
 import time
@@ -15,54 +13,11 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from ptb_fakes import FAKE_IDS, FAKE_TEXT, FAKE_WORDS, files_in, sha256
 
 from lib.datasets import ptb
 
 SESSION_URL = os.environ.get(ptb.URL_ENV)  # what the root conftest.py set for the whole session
-
-FAKE_TEXT = {
-    'ptb.train.txt': b' the cat sat \n the dog ran \n',
-    'ptb.valid.txt': b' the dog sat \n',
-    'ptb.test.txt': b' cat ran \n',
-}
-FAKE_WORDS = ['the', 'cat', 'sat', '<eos>', 'dog', 'ran']  # in order of first appearance in train
-FAKE_IDS = {'train': [0, 1, 2, 3, 0, 4, 5, 3], 'valid': [0, 4, 2, 3], 'test': [1, 5, 3]}
-
-
-def sha256(data):
-    return hashlib.sha256(data).hexdigest()
-
-
-def files_in(folder):
-    return sorted(os.listdir(folder))
-
-
-def closed_port_url():
-    """A URL on 127.0.0.1 where nothing listens: connections are refused at once."""
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        port = sock.getsockname()[1]
-    return f'http://127.0.0.1:{port}/ptb'
-
-
-@pytest.fixture(autouse=True)
-def offline_environment(monkeypatch):
-    """Every test: downloads go to a closed local port unless the test says otherwise; no RNNLM_DATA_DIR."""
-    monkeypatch.setenv(ptb.URL_ENV, closed_port_url())
-    monkeypatch.delenv(ptb.DATA_DIR_ENV, raising=False)
-
-
-@pytest.fixture
-def fake_ptb(monkeypatch):
-    """Make the loader expect the SHA-256 values of the small fake texts."""
-    monkeypatch.setattr(ptb, 'SHA256', {name: sha256(text) for name, text in FAKE_TEXT.items()})
-    return FAKE_TEXT
-
-
-def write_fake_files(folder, texts=FAKE_TEXT):
-    for name, text in texts.items():
-        (folder / name).write_bytes(text)
-
 
 # ---------------------------------------------------------------- a local HTTP server
 
