@@ -8,10 +8,10 @@ Weight tying uses the embedding (V, D) as the output matrix: scores = h @ embed_
 """
 import numpy as np
 
-from lib.checks import check_batch, check_float_dtype, check_labels, check_sizes
-from lib.files import copy_arrays, load_arrays, save_arrays
+from lib.checks import check_float_dtype, check_sizes
+from lib.files import copy_arrays, load_arrays
 from lib.modes import evaluation  # noqa: F401 (importable from here, as before)
-from lib.rnnlm import PARAM_NAMES
+from lib.rnnlm import PARAM_NAMES, SimpleRnnlm
 from lib.time_layers import TimeAffine, TimeDropout, TimeEmbedding, TimeRNN, TimeSoftmaxWithLoss
 
 TIED_PARAM_NAMES = tuple(name for name in PARAM_NAMES if name != "affine_W")
@@ -28,8 +28,11 @@ def initial_weights(V, D, H, dtype, rng):
             "affine_b": np.zeros(V, dtype=dtype)}
 
 
-class RegularizedRnnlm:
+class RegularizedRnnlm(SimpleRnnlm):
     """An RNN language model with dropout and optional weight tying: word ids xs (N, T) -> scores (N, T, V).
+
+    predict, forward, reset_state and save_params are SimpleRnnlm's: they run over self.layers,
+    which here hold the two dropout layers too.
 
     dropout: the probability of zeroing each word vector unit and each RNN output unit in training.
     tie_weights: the output layer's matrix is embed_W.T (needs wordvec_size == hidden_size);
@@ -39,6 +42,7 @@ class RegularizedRnnlm:
 
     def __init__(self, vocab_size, wordvec_size, hidden_size, *, dropout=0.0, tie_weights=False,
                  dtype=np.float32, rng=None):
+        # SimpleRnnlm.__init__ is not called: the layers and their parameters are built here.
         V, D, H = vocab_size, wordvec_size, hidden_size
         check_sizes(vocab_size=V, wordvec_size=D, hidden_size=H)
         if tie_weights and D != H:
@@ -66,10 +70,6 @@ class RegularizedRnnlm:
         self.grads += self.affine_layer.grads[first:]
         self.training = True
 
-    @property
-    def vocab_size(self):
-        return self.params[0].shape[0]
-
     def train(self):
         """Training mode: dropout on."""
         self.training = True
@@ -82,30 +82,12 @@ class RegularizedRnnlm:
         for layer in self.dropout_layers:
             layer.train_flg = False
 
-    def predict(self, xs):
-        """Word ids xs (N, T) -> scores (N, T, V) for the next word; the hidden state carries on."""
-        check_batch("xs", xs)
-        for layer in self.layers:
-            xs = layer.forward(xs)
-        return xs
-
-    def forward(self, xs, ts):
-        """Word ids xs (N, T) and next-word ids ts (N, T) -> mean cross-entropy loss."""
-        check_labels(ts, xs)  # before predict: a wrong ts leaves the hidden state as it was
-        scores = self.predict(xs)
-        return self.loss_layer.forward(scores, ts)
-
     def backward(self, dout=1):
         """Fill grads with the gradients of dout * loss (the last forward's), through the dropout masks."""
-        dout = self.loss_layer.backward(dout)
-        for layer in reversed(self.layers):
-            dout = layer.backward(dout)
+        dout = super().backward(dout)  # SimpleRnnlm's: every layer's backward, the last one first
         if self.tie_weights:  # embed_W was used twice: its gradient is the sum of both uses
             self.grads[0] += self.affine_layer.grads[0].T
         return dout
-
-    def reset_state(self):
-        self.rnn_layer.reset_state()
 
     def param_names(self):
         return TIED_PARAM_NAMES if self.tie_weights else PARAM_NAMES
@@ -113,10 +95,6 @@ class RegularizedRnnlm:
     def named_params(self):
         """The parameters by name, {name: array} (the arrays themselves); tied models have no affine_W."""
         return dict(zip(self.param_names(), self.params))
-
-    def save_params(self, path):
-        """Write the parameters to an .npz file (atomically); a tied model's file has no affine_W."""
-        save_arrays(path, self.named_params())
 
     def load_params(self, path):
         """Read parameters saved by save_params (or SimpleRnnlm's) into this model's arrays (in place)."""
