@@ -3,10 +3,13 @@
 Texts are at least SMALL points, for a projector. Unicode subscripts and superscripts replace
 mathtext where a widget redraws often (mathtext is parsed again on every cache miss).
 """
+import importlib.util
+import os
 import re
 
+import matplotlib
 import numpy as np
-from matplotlib import colormaps
+from matplotlib import colormaps, font_manager
 
 FONT = 13   # titles, labels, box texts
 SMALL = 12  # tick labels, legends, table cells: the smallest text drawn
@@ -28,6 +31,36 @@ LAYER_COLORS = {
     "param": "#e6dcf5",
     "op": "#ffffff",
 }
+
+
+KOREAN_FONT = "NanumGothic"
+
+
+def korean_font_file():
+    """The path of NanumGothic.ttf, shipped by the pinned package koreanize-matplotlib.
+
+    Only the font file is used: importing that package would change matplotlib's settings on its own terms.
+    """
+    spec = importlib.util.find_spec("koreanize_matplotlib")  # finds the folder without importing the package
+    if spec is None:
+        raise ModuleNotFoundError("the Korean font comes from the package koreanize-matplotlib, which is not "
+                                  "installed: run `make lab` or `make test` (or pip install -r requirements.lock)")
+    return os.path.join(spec.submodule_search_locations[0], "fonts", KOREAN_FONT + ".ttf")
+
+
+def use_korean_font():
+    """Make NanumGothic the fallback font of DejaVu Sans, so that Hangul labels render (no empty boxes).
+
+    Matplotlib falls back glyph by glyph along font.family: Latin text stays in DejaVu Sans, exactly as
+    before; only characters DejaVu Sans lacks come from NanumGothic. Mathtext ($...$) has no such fallback:
+    write Korean labels outside $...$ (sub() gives plain-text subscripts).
+    """
+    if KOREAN_FONT not in {font.name for font in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(korean_font_file())
+    family = [name for name in matplotlib.rcParams["font.family"] if name != KOREAN_FONT]
+    if family == ["sans-serif"]:  # matplotlib's default: name the font, so that the fallback has a first font
+        family = ["DejaVu Sans"]
+    matplotlib.rcParams["font.family"] = family + [KOREAN_FONT]
 
 
 def hidden_cmap():
