@@ -1,6 +1,6 @@
 """Execute notebooks top to bottom in a fresh kernel and store their outputs (what nbval compares).
 
-    python notebooks/execute.py                      # every notebook in this folder
+    python notebooks/execute.py                      # every notebook, both editions (notebooks/, notebooks/ko/)
     python notebooks/execute.py notebooks/5.3-*.ipynb
 
 nbclient records no timings and no widget state (random ids: noise in diffs), and merges each
@@ -51,7 +51,8 @@ def execute(path, timeout=600):
     """Run the notebook at path in the kernel KERNEL, store its outputs in the file; return the seconds taken."""
     nb = nbformat.read(path, as_version=4)
     nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": f"Python 3 ({KERNEL})", "language": "python"}
-    client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL, resources={"metadata": {"path": HERE}},
+    folder = os.path.dirname(os.path.abspath(path))  # the kernel starts where the notebook is, as under nbval
+    client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL, resources={"metadata": {"path": folder}},
                             record_timing=False, store_widget_state=False, coalesce_streams=True)
     start = time.perf_counter()
     client.execute()
@@ -66,9 +67,10 @@ def execute(path, timeout=600):
 
 
 def main(argv=None):
-    """Execute the notebooks named in argv (default: every notebook in this folder); return the exit code."""
+    """Execute the notebooks named in argv (default: every notebook of both editions); return the exit code."""
     paths = sys.argv[1:] if argv is None else argv
-    for path in paths or sorted(glob.glob(os.path.join(HERE, "*.ipynb"))):
+    every = sorted(glob.glob(os.path.join(HERE, "*.ipynb"))) + sorted(glob.glob(os.path.join(HERE, "ko", "*.ipynb")))
+    for path in paths or every:
         print(f"{os.path.basename(path)}: {execute(path):.1f} s", flush=True)
     return 0
 
