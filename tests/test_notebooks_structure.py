@@ -10,6 +10,9 @@ for every exercise, static pictures for the widgets, and the dashboard's present
   "not attempted yet".
 - Widget cells of the notebooks a static render must show (5.1, 5.2, 5.5, dashboard) store the widget's
   picture as image/png, and no widget-view reference or widget state (notebooks/execute.py strips them).
+
+Both editions: the Korean notebooks (notebooks/ko/) mark exercises "연습 문제 N" and their checkers say
+"아직 풀지 않았습니다" on the scaffold.
 """
 import importlib.util
 import re
@@ -19,13 +22,18 @@ import nbformat
 import pytest
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
-NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+KOREAN_DIR = NOTEBOOKS_DIR / "ko"
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb")) + sorted(KOREAN_DIR.glob("*.ipynb"))
 STATIC_PICTURES = ["5.1-language-models.ipynb", "5.2-what-is-an-rnn.ipynb", "5.5-training-rnnlm.ipynb",
                    "dashboard.ipynb"]
+STATIC_PICTURES += [str(p.relative_to(NOTEBOOKS_DIR)) for p in sorted(KOREAN_DIR.glob("*.ipynb"))
+                    if p.name.split("-")[0] in ("5.1", "5.2", "5.5", "대시보드.ipynb")]
+DASHBOARDS = [NOTEBOOKS_DIR / "dashboard.ipynb"] + sorted(KOREAN_DIR.glob("대시보드.ipynb"))
+NOT_ATTEMPTED = ("not attempted yet", "아직 풀지 않았습니다")
 WIDGET_CELL = "# NBVAL_IGNORE_OUTPUT\n# interactive"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
-EXERCISE = re.compile(r"^(?:(#{1,6})\s*|\*\*)Exercise\s+(\d+)\b", re.M)
+EXERCISE = re.compile(r"^(?:(#{1,6})\s*|\*\*)(?:Exercise|연습\s*문제)\s+(\d+)\b", re.M)
 HEADING = re.compile(r"^(#{1,6})\s", re.M)
 LOOKS_LIKE_SOLUTION = re.compile(r"\A\s*#\s*solution\b|^(?:def|class)\s+(?:solution_|Solution)", re.I | re.M)
 CHECKER_CALL = re.compile(r"(?<!def )\bcheck\w*\s*\(|\bexercises\.\w+\s*\(")
@@ -87,8 +95,8 @@ def test_every_exercise_has_a_checker_and_a_solution(path):
             if checker.get("execution_count") is None:
                 continue  # not executed: nothing stored to read
             printed = "".join(o.get("text", "") for o in checker.outputs if o.output_type == "stream")
-            assert "not attempted yet" in printed, (
-                f"{path.name}, {line!r}: the checker run on the scaffold should say 'not attempted yet' "
+            assert any(text in printed for text in NOT_ATTEMPTED), (
+                f"{path.name}, {line!r}: the checker run on the scaffold should say {NOT_ATTEMPTED} "
                 f"(does the scaffold hold an answer?); it printed {printed[:200]!r}")
 
 
@@ -108,6 +116,7 @@ def test_checkers_live_in_lib_exercises(path):
 def test_the_exercise_parser():
     nb = nbformat.v4.new_notebook()
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    assert [m.group(2) for m in EXERCISE.finditer("### 연습 문제 4\n**연습 문제 5.** 풀어 보세요")] == ["4", "5"]
     solution = code("# Solution\nx = 1", metadata={"tags": ["solution"]})
     nb.cells = [md("## Exercises\n\n**Exercise 1.** Do it."), code("my = None"), code("check_1(my)"), solution,
                 md("**Exercise 2.** Again."), code("check_2(None)"), md("### Exercise 3: more"), code("a = 1"),
@@ -158,11 +167,12 @@ def test_execute_keeps_the_picture_and_drops_the_dead_widget_reference():
     assert "widgets" not in nb.metadata
 
 
-def test_the_dashboard_follows_the_presenters_path():
+@pytest.mark.parametrize("path", DASHBOARDS, ids=lambda p: p.name)
+def test_the_dashboard_follows_the_presenters_path(path):
     """The dashboard shows the widgets of lib.viz.widgets.PRESENTER_PATH, in its order (the chapter's)."""
     from lib.viz import widgets
 
-    nb = read(NOTEBOOKS_DIR / "dashboard.ipynb")
+    nb = read(path)
     keys = [m.group(1) for c in nb.cells if c.cell_type == "code"
             for m in re.finditer(r"widgets\.for_class\(\"(\w+)\"", c.source)]
     assert keys == [stop.key for stop in widgets.PRESENTER_PATH]
@@ -202,6 +212,16 @@ def test_readme_errata_are_taught_in_the_notebooks(quote, names):
     assert quote in readme, f"the README's errata list does not name {quote!r}"
     for name in names:
         assert quote in notebook_text(name), f"the README names {quote!r}, notebook {name} does not teach it"
+
+
+@pytest.mark.parametrize("quote, names", ERRATA, ids=[q for q, _ in ERRATA])
+def test_the_korean_edition_teaches_the_errata_too(quote, names):
+    for name in names:
+        korean = sorted(KOREAN_DIR.glob(name.split("-")[0] + "-*.ipynb"))
+        if not korean:
+            pytest.skip(f"no Korean edition of {name} yet")
+        text = "\n".join(c.source for c in read(korean[0]).cells)
+        assert quote in text, f"{korean[0].name} does not teach the erratum {quote!r} that {name} teaches"
 
 
 def test_nobody_calls_the_notes_time_rnn_backward_cut_off():
