@@ -30,9 +30,14 @@ train: $(STAMP)
 notebooks: $(STAMP)
 	$(PY) notebooks/execute.py
 
+# The classroom dashboard: `make demo` (English) or `make demo EDITION=ko` (the Korean edition's 대시보드).
+EDITION := en
+DASHBOARD_en := notebooks/dashboard.ipynb
+DASHBOARD_ko := notebooks/ko/대시보드.ipynb
 demo: $(STAMP)
+	@test -n "$(DASHBOARD_$(EDITION))" || { echo "EDITION must be en or ko, got '$(EDITION)'"; exit 2; }
 	@echo "Classroom dashboard (Voila, no code): open http://127.0.0.1:8866/ in a browser; Ctrl-C stops it."
-	$(VENV)/bin/voila --no-browser --port 8866 --Voila.ip=127.0.0.1 --Voila.port_retries=0 notebooks/dashboard.ipynb
+	$(VENV)/bin/voila --no-browser --port 8866 --Voila.ip=127.0.0.1 --Voila.port_retries=0 "$(DASHBOARD_$(EDITION))"
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_train.py
