@@ -5,31 +5,36 @@ matplotlib only through `Figure` (no pyplot); the numpy core never imports this.
 import numpy as np
 from matplotlib.figure import Figure
 
+from lib.language import check_language
+from lib.viz.korean import tr
 from lib.viz.style import FONT, FORWARD_COLOR, SMALL
 
 # ---------------------------------------------------------------- 5.2.3 BPTT's memory and gradients
 
-def memory_figure(Ts, nbytes, figsize=(10, 4.5)):
-    """Line plot of the bytes a layer caches for backward against the sequence length T."""
+def memory_figure(Ts, nbytes, figsize=(10, 4.5), *, lang="en"):
+    """Line plot of the bytes a layer caches for backward against the sequence length T (labels in lang)."""
+    check_language(lang)
     Ts = np.asarray(Ts)
     mib = np.asarray(nbytes, dtype=np.float64) / 2**20
     fig = Figure(figsize=figsize, layout="constrained")
     ax = fig.subplots()
     ax.plot(Ts, mib, marker="o", lw=2, color=FORWARD_COLOR, gid="memory")
-    ax.set_xlabel("sequence length T (time steps back-propagated at once)", fontsize=FONT)
-    ax.set_ylabel("cached for backward (MiB)", fontsize=FONT)
-    ax.set_title("BPTT keeps every step's activations until backward", fontsize=FONT + 1)
+    ax.set_xlabel(tr("sequence length T (time steps back-propagated at once)", lang), fontsize=FONT)
+    ax.set_ylabel(tr("cached for backward (MiB)", lang), fontsize=FONT)
+    ax.set_title(tr("BPTT keeps every step's activations until backward", lang), fontsize=FONT + 1)
     ax.tick_params(labelsize=FONT - 1)
     ax.grid(True, alpha=0.3)
     return fig, {"mib": mib}
 
 
-def gradient_norm_figure(norms_by_label, figsize=(11, 5)):
+def gradient_norm_figure(norms_by_label, figsize=(11, 5), *, lang="en"):
     """||dL/dh_t|| against the time step t, one line per label, on a log axis.
 
-    norms_by_label: dict label -> (T,) norms, with the loss on the last step T-1.
+    norms_by_label: dict label -> (T,) norms, with the loss on the last step T-1 (labels drawn as given).
+    lang: "en" or "ko", the language of the axis labels and the title.
     Returns (fig, info), info = {label: norm at step 0 / norm at step T-1}.
     """
+    check_language(lang)
     fig = Figure(figsize=figsize, layout="constrained")
     ax = fig.subplots()
     ratios = {}
@@ -38,9 +43,10 @@ def gradient_norm_figure(norms_by_label, figsize=(11, 5)):
         ax.plot(np.arange(len(norms)), norms, marker=".", lw=2, label=label, gid="norms")
         ratios[label] = float(norms[0] / norms[-1])
     ax.set_yscale("log")
-    ax.set_xlabel("time step t (the loss is on the last step)", fontsize=FONT)
-    ax.set_ylabel("$\\|\\partial L / \\partial h_t\\|$ (log scale)", fontsize=FONT)
-    ax.set_title("How much gradient reaches earlier steps", fontsize=FONT + 1)
+    ax.set_xlabel(tr("time step t (the loss is on the last step)", lang), fontsize=FONT)
+    # Korean: Unicode symbols instead of mathtext, which has no Hangul glyphs
+    ax.set_ylabel(tr("$\\|\\partial L / \\partial h_t\\|$ (log scale)", lang), fontsize=FONT)
+    ax.set_title(tr("How much gradient reaches earlier steps", lang), fontsize=FONT + 1)
     ax.tick_params(labelsize=FONT - 1)
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=FONT - 1)

@@ -4,6 +4,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from lib.batching import batch_offsets, batch_positions
+from lib.language import check_language
+from lib.viz.korean import tr
 from lib.viz.style import FONT, SMALL
 
 
@@ -26,7 +28,7 @@ ZOOM_SQUARES = 12  # up to this time_size the zoom draws one square per word, ab
 COLORS = ["#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2"]  # one per iteration drawn
 
 
-def batch_layout_figure(data_size, batch_size, time_size, iterations=0, figsize=(13, 6)):
+def batch_layout_figure(data_size, batch_size, time_size, iterations=0, figsize=(13, 6), *, lang="en"):
     """Where each row of a truncated-BPTT mini-batch reads in the corpus, in two panels sharing the rows.
 
     Left, the whole corpus: data_size input words drawn as a strip, once per row and once on top
@@ -38,11 +40,13 @@ def batch_layout_figure(data_size, batch_size, time_size, iterations=0, figsize=
     when time_size > ZOOM_SQUARES), each
     window labelled with its corpus positions (a wrapped window is hatched and shows both pieces).
     iterations: an int or a list of ints (each gets its own colour).
+    lang: "en" or "ko", the language of the labels.
     Returns (fig, info): info = {"offsets", "jump", "time_idx": {k: ...},
     "positions": {k: (batch_size, time_size) array}, "wrapped_rows": {k: [rows]}, "zoom_xlim"}.
     Artists: "strip", "offset", "window" and "window_all" (left, in corpus positions), "window_zoom"
     (right, one square per word) and "window_zoom_label".
     """
+    check_language(lang)
     iterations = [iterations] if np.isscalar(iterations) else list(iterations)
     offsets = batch_offsets(data_size, batch_size)
     jump = data_size // batch_size
@@ -58,21 +62,24 @@ def batch_layout_figure(data_size, batch_size, time_size, iterations=0, figsize=
         pos = batch_positions(data_size, batch_size, time_size, time_idx)
         color = COLORS[n % len(COLORS)]
         wrapped = _draw_windows(ax, zoom, lanes, pos, n * (time_size + ZOOM_GAP), color, fs)
-        ax.plot([], [], color=color, lw=8, label=f"iteration {k} (time_idx {time_idx})")
+        ax.plot([], [], color=color, lw=8, label=tr("iteration {k} (time_idx {time_idx})", lang).format(
+            k=k, time_idx=time_idx))
         info["time_idx"][k] = time_idx
         info["positions"][k] = pos
         info["wrapped_rows"][k] = wrapped
-    ax.plot([], [], color="black", marker="^", ls="none", ms=8, label="row start (offset)")
+    ax.plot([], [], color="black", marker="^", ls="none", ms=8, label=tr("row start (offset)", lang))
     ax.set_yticks([lanes[lane] for lane in lanes],
-                  ["all rows"] + [f"row {i}" for i in range(batch_size)], fontsize=fs)
+                  [tr("all rows", lang)] + [tr("row {i}", lang).format(i=i) for i in range(batch_size)], fontsize=fs)
     ax.set_xlim(-data_size * 0.01, data_size * 1.01)
     ax.set_ylim(-0.8, batch_size + 0.7)
-    ax.set_xlabel(f"position in the corpus (0 .. {data_size - 1}); wraps around at the end", fontsize=FONT)
-    ax.set_title(f"Mini-batch layout: batch_size={batch_size}, time_size={time_size}, "
-                 f"jump = {data_size} // {batch_size} = {jump}", fontsize=FONT + 1)
+    ax.set_xlabel(tr("position in the corpus (0 .. {last}); wraps around at the end", lang).format(
+        last=data_size - 1), fontsize=FONT)
+    ax.set_title(tr("Mini-batch layout: batch_size={batch_size}, time_size={time_size}, "
+                    "jump = {data_size} // {batch_size} = {jump}", lang).format(
+        batch_size=batch_size, time_size=time_size, data_size=data_size, jump=jump), fontsize=FONT + 1)
     ax.tick_params(labelsize=fs)
     fig.legend(loc="outside lower center", ncol=min(len(iterations) + 1, 4), fontsize=FONT - 1, frameon=False)
-    info["zoom_xlim"] = _label_zoom(zoom, iterations, time_size, fs)
+    info["zoom_xlim"] = _label_zoom(zoom, iterations, time_size, fs, lang)
     return fig, info
 
 
@@ -110,16 +117,17 @@ def _draw_windows(ax, zoom, lanes, pos, x0, color, fs):
     return wrapped
 
 
-def _label_zoom(zoom, iterations, time_size, fs):
+def _label_zoom(zoom, iterations, time_size, fs, lang="en"):
     """The zoom panel's limits, one tick per iteration's column, no frame, its labels; returns its xlim."""
     xlim = (-ZOOM_GAP / 2, len(iterations) * (time_size + ZOOM_GAP) - ZOOM_GAP / 2)
     zoom.set_xlim(*xlim)
     zoom.set_xticks([n * (time_size + ZOOM_GAP) + time_size / 2 for n in range(len(iterations))],
-                    [f"iteration {k}" for k in iterations], fontsize=fs)
+                    [tr("iteration {k}", lang).format(k=k) for k in iterations], fontsize=fs)
     zoom.tick_params(left=False, bottom=False)
     for side in ("top", "right", "left", "bottom"):
         zoom.spines[side].set_visible(False)
-    zoom.set_xlabel(f"one square per word read (time_size = {time_size})" if time_size <= ZOOM_SQUARES else
-                    f"the time_size = {time_size} words each row reads", fontsize=FONT)
-    zoom.set_title("zoom: the words each row reads", fontsize=FONT + 1)
+    zoom.set_xlabel(tr("one square per word read (time_size = {time_size})" if time_size <= ZOOM_SQUARES else
+                       "the time_size = {time_size} words each row reads", lang).format(time_size=time_size),
+                    fontsize=FONT)
+    zoom.set_title(tr("zoom: the words each row reads", lang), fontsize=FONT + 1)
     return xlim

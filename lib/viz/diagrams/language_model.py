@@ -3,16 +3,20 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from lib.language import check_language
+from lib.viz.korean import tr
 from lib.viz.style import FONT, FORWARD_COLOR
 
 
-def context_window_figure(words, target, window=1, figsize=(11, 4.5)):
+def context_window_figure(words, target, window=1, figsize=(11, 4.5), *, lang="en"):
     """Which words each model conditions on when it predicts words[target].
 
     Row 1: CBOW (word2vec) uses `window` words on BOTH sides of the target.
     Row 2: a language model uses ALL the words to the LEFT of the target.
+    lang: "en" or "ko", the language of the labels (the words are drawn as given).
     Returns (fig, info) with info = {"cbow": [indices], "lm": [indices], "target": target}.
     """
+    check_language(lang)
     n = len(words)
     if not 0 <= target < n:
         raise ValueError(f"target must be an index into words (0..{n - 1}), got {target}")
@@ -24,8 +28,9 @@ def context_window_figure(words, target, window=1, figsize=(11, 4.5)):
     right = centers[-1] + widths[-1] / 2
     fig = Figure(figsize=figsize, layout="constrained")
     ax = fig.subplots()
-    rows = [("CBOW\n(word2vec)", cbow, f"P(target | {window} word(s) on each side)"),
-            ("language\nmodel", lm, "P(target | all words on the left)")]
+    rows = [(tr("CBOW\n(word2vec)", lang), cbow,
+             tr("P(target | {window} word(s) on each side)", lang).format(window=window)),
+            (tr("language\nmodel", lang), lm, tr("P(target | all words on the left)", lang))]
     for r, (name, ctx, formula) in enumerate(rows):
         y = 1 - r * 1.5
         ax.text(-0.3, y, name, ha="right", va="center", fontsize=FONT, fontweight="bold")
@@ -40,24 +45,26 @@ def context_window_figure(words, target, window=1, figsize=(11, 4.5)):
             ax.add_patch(Rectangle((centers[i] - widths[i] / 2, y - 0.3), widths[i], 0.6, fc=color, ec="gray",
                                    gid=gid))
             ax.text(centers[i], y, word, ha="center", va="center", fontsize=FONT)
-    ax.add_patch(Rectangle((0, 0), 0, 0, fc="#9ecae1", ec="gray", label="context used"))
-    ax.add_patch(Rectangle((0, 0), 0, 0, fc="#ffd27f", ec="gray", label="target (to predict)"))
+    ax.add_patch(Rectangle((0, 0), 0, 0, fc="#9ecae1", ec="gray", label=tr("context used", lang)))
+    ax.add_patch(Rectangle((0, 0), 0, 0, fc="#ffd27f", ec="gray", label=tr("target (to predict)", lang)))
     ax.legend(loc="lower center", ncol=2, fontsize=FONT, frameon=False, bbox_to_anchor=(0.5, -0.05))
     ax.set_xlim(-2.6, right + 0.1)
     ax.set_ylim(-1.5, 1.5)
     ax.axis("off")
-    ax.set_title("Which words does each model look at to predict the target?", fontsize=FONT + 1)
+    ax.set_title(tr("Which words does each model look at to predict the target?", lang), fontsize=FONT + 1)
     return fig, {"cbow": cbow, "lm": lm, "target": target}
 
 
-def probability_factorisation_figure(words, probs, log=False, figsize=(12, 4.8)):
+def probability_factorisation_figure(words, probs, log=False, figsize=(12, 4.8), *, lang="en"):
     """Bars of the conditional probabilities P(w_t | w_1..w_{t-1}) and their running product.
 
     words: the sentence (m words); probs: the m conditional probabilities.
     Left: one bar per word. Right: the running product (log=True: on a log axis, for long
     sentences); its last value is the joint probability P(w_1, ..., w_m).
+    lang: "en" or "ko", the language of the labels.
     Returns (fig, info), info = {"running": array, "joint": float}.
     """
+    check_language(lang)
     probs = np.asarray(probs, dtype=np.float64)
     if len(words) != len(probs):
         raise ValueError(f"one probability per word: got {len(words)} words and {len(probs)} probabilities")
@@ -70,8 +77,8 @@ def probability_factorisation_figure(words, probs, log=False, figsize=(12, 4.8))
         ax1.text(i, p + 0.02, f"{p:.2f}", ha="center", va="bottom", fontsize=FONT - 1)
     ax1.set_xticks(x, [f"{w}" for w in words], fontsize=FONT)
     ax1.set_ylim(0, 1.12)
-    ax1.set_ylabel("P(word | all words on its left)", fontsize=FONT)
-    ax1.set_title("Conditional probability of each word", fontsize=FONT + 1)
+    ax1.set_ylabel(tr("P(word | all words on its left)", lang), fontsize=FONT)
+    ax1.set_title(tr("Conditional probability of each word", lang), fontsize=FONT + 1)
     ax1.tick_params(labelsize=FONT - 1)
 
     colors = ["#c6dbef"] * (len(words) - 1) + ["#ffd27f"]
@@ -87,8 +94,8 @@ def probability_factorisation_figure(words, probs, log=False, figsize=(12, 4.8))
     else:
         ax2.set_ylim(0, 1.12)
     ax2.set_xticks(x, list(words), fontsize=FONT)
-    ax2.set_ylabel("product up to this word" + (" (log scale)" if log else ""), fontsize=FONT)
-    ax2.set_title(f"Running product: P(sentence) = {running[-1]:.4f}", fontsize=FONT + 1)
+    ax2.set_ylabel(tr("product up to this word" + (" (log scale)" if log else ""), lang), fontsize=FONT)
+    ax2.set_title(tr("Running product: P(sentence) = {joint:.4f}", lang).format(joint=running[-1]), fontsize=FONT + 1)
     ax2.tick_params(labelsize=FONT - 1)
     ax2.grid(True, axis="y", alpha=0.3)
     return fig, {"running": running, "joint": float(running[-1])}

@@ -4,17 +4,21 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from lib.language import check_language
 from lib.viz.diagrams.drawing import arrow, box
+from lib.viz.korean import tr
 from lib.viz.style import BACKWARD_COLOR, FONT, FORWARD_COLOR
 
 STEP, CELL_W, CELL_H = 2.0, 1.2, 0.9  # the unrolled diagram: distance between cells, a cell's size
 
 
-def loop_figure(figsize=(10, 4.5)):
+def loop_figure(figsize=(10, 4.5), *, lang="en"):
     """Left: a feed-forward layer (signal flows one way). Right: an RNN layer whose output h_t
     also returns into the layer (a closed path, the loop). Returns (fig, info) with the number of
     loop arrows drawn in each panel: {"feedforward_loops": 0, "rnn_loops": 1}.
+    lang: "en" or "ko", the language of the labels.
     """
+    check_language(lang)
     fig = Figure(figsize=figsize)
     axes = fig.subplots(1, 2)
     loops = {}
@@ -31,12 +35,13 @@ def loop_figure(figsize=(10, 4.5)):
         if kind == "rnn":
             # from the output branch, around the right side, back into the layer: the closed path
             arrow(ax, (0, 1.1), (0.8, 0.0), BACKWARD_COLOR, "loop", rad=-0.9, lw=2.5)
-            ax.text(0.75, 1.45, "$h_t$ goes back in\n(next step's $h_{t-1}$)", fontsize=FONT - 1,
+            # Korean: Unicode subscripts, since mathtext has no Hangul glyphs
+            ax.text(0.75, 1.45, tr("$h_t$ goes back in\n(next step's $h_{t-1}$)", lang), fontsize=FONT - 1,
                     color=BACKWARD_COLOR, ha="left", va="center")
             n_loops = 1
-            ax.set_title("RNN: a closed path (loop)", fontsize=FONT + 1)
+            ax.set_title(tr("RNN: a closed path (loop)", lang), fontsize=FONT + 1)
         else:
-            ax.set_title("Feed-forward: one direction only", fontsize=FONT + 1)
+            ax.set_title(tr("Feed-forward: one direction only", lang), fontsize=FONT + 1)
         loops[f"{kind}_loops"] = n_loops
     return fig, loops
 
@@ -44,7 +49,7 @@ def loop_figure(figsize=(10, 4.5)):
 # ---------------------------------------------------------------- 5.2.2-5.2.4 unrolled RNN
 
 def unrolled_rnn_figure(T=4, *, block_size=None, show_forward=True, show_backward=False,
-                        grad_norms=None, loss_steps=None, title=None, figsize=None):
+                        grad_norms=None, loss_steps=None, title=None, figsize=None, lang="en"):
     """The RNN unrolled over T time steps, with the forward and/or backward flow.
 
     T: number of unrolled cells (time steps 0..T-1).
@@ -59,12 +64,15 @@ def unrolled_rnn_figure(T=4, *, block_size=None, show_forward=True, show_backwar
         down): None for every step (a loss at each step, as in the RNN language model), or a list,
         e.g. [T - 1] for a loss on the last step only, the measurement grad_norms come from
         (the default when grad_norms is given).
+    title: None for a title that says what is drawn (in lang), or the title to draw as given.
+    lang: "en" or "ko", the language of the labels.
     Returns (fig, info): info = {"n_cells", "blocks" [(start, stop)], "forward_arrows",
     "backward_arrows", "cut_backward_links" (counts), "forward_links", "backward_links",
     "cut_links" (lists of t: the link between step t and step t+1), "backward_widths" {t: width},
     "loss_steps" (the steps that receive a loss gradient from above)}.
     Each link arrow (and each cut line) carries the hidden label "_link t".
     """
+    check_language(lang)
     T = int(T)
     if T < 1:
         raise ValueError(f"T must be at least 1, got {T}")
@@ -84,22 +92,23 @@ def unrolled_rnn_figure(T=4, *, block_size=None, show_forward=True, show_backwar
     fig = Figure(figsize=figsize, layout="constrained")
     ax = fig.subplots()
 
-    _draw_cells(ax, T, blocks, fs)
+    _draw_cells(ax, T, blocks, fs, lang)
     links = _draw_links(ax, T, blocks, show_forward, show_backward, widths, fs, loss_steps, grad_norms)
     if show_forward and show_backward:
-        ax.plot([], [], color=FORWARD_COLOR, lw=2, label="forward: h carries on")
-        ax.plot([], [], color=BACKWARD_COLOR, lw=2, ls="--", label="backward: gradient flows back")
+        ax.plot([], [], color=FORWARD_COLOR, lw=2, label=tr("forward: h carries on", lang))
+        ax.plot([], [], color=BACKWARD_COLOR, lw=2, ls="--", label=tr("backward: gradient flows back", lang))
         ax.legend(loc="upper center", fontsize=FONT - 1, bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False)
     if title is None:
         if not show_backward:
-            title = f"The RNN unrolled over T = {T} time steps (one layer, shared weights)"
+            title = tr("The RNN unrolled over T = {T} time steps (one layer, shared weights)", lang).format(T=T)
         elif len(blocks) == 1 and loss_steps == [T - 1]:
-            title = ("BPTT with a loss L on the last step only; red numbers: the size "
-                     "\u2016\u2202L/\u2202h\u209c\u2016 of the gradient each arrow carries")
+            title = tr("BPTT with a loss L on the last step only; red numbers: the size "
+                       "\u2016\u2202L/\u2202h\u209c\u2016 of the gradient each arrow carries", lang)
         elif len(blocks) == 1:
-            title = f"BPTT: backward through all T = {T} steps"
+            title = tr("BPTT: backward through all T = {T} steps", lang).format(T=T)
         else:
-            title = f"Truncated BPTT: T = {T} steps in blocks of {block_size}"
+            title = tr("Truncated BPTT: T = {T} steps in blocks of {block_size}", lang).format(
+                T=T, block_size=block_size)
     ax.set_title(title, fontsize=FONT + 1)
     ax.set_xlim(-1.1, (T - 1) * STEP + 1.1)
     ax.set_ylim(-2.3, 2.6)
@@ -123,13 +132,14 @@ def _backward_widths(grad_norms, T):
     return 0.6 + 5.4 * (logs - logs.min()) / span
 
 
-def _draw_cells(ax, T, blocks, fs):
+def _draw_cells(ax, T, blocks, fs, lang="en"):
     """The grey block backgrounds (when there are several), then each cell with its x_t and h_t."""
     for k, (a, b) in enumerate(blocks):
         if len(blocks) > 1:
             x0, x1 = a * STEP - 0.85, (b - 1) * STEP + 0.85
             ax.add_patch(Rectangle((x0, -2.0), x1 - x0, 4.05, fc="#f3f3f3", ec="none", zorder=0, gid="block"))
-            ax.text((x0 + x1) / 2, 2.25, f"block {k + 1}", ha="center", fontsize=fs, gid="block_label")
+            ax.text((x0 + x1) / 2, 2.25, tr("block {k}", lang).format(k=k + 1), ha="center", fontsize=fs,
+                    gid="block_label")
     for t in range(T):
         box(ax, t * STEP, 0, CELL_W, CELL_H, "RNN", "cell", fontsize=fs)
         arrow(ax, (t * STEP, -1.45), (t * STEP, -CELL_H / 2), "gray", "input")
@@ -175,12 +185,18 @@ def _draw_links(ax, T, blocks, show_forward, show_backward, widths, fs, loss_ste
     return links
 
 
-def bptt_figure(T=5, grad_norms=None, **kwargs):
+def bptt_figure(T=5, grad_norms=None, *, lang="en", **kwargs):
     """Full BPTT: unrolled_rnn_figure with forward and backward arrows and no cut. With grad_norms
-    (measured with the loss on the last step) only the last output gets a loss gradient from above."""
-    return unrolled_rnn_figure(T, show_forward=True, show_backward=True, grad_norms=grad_norms, **kwargs)
+    (measured with the loss on the last step) only the last output gets a loss gradient from above.
+    lang: "en" or "ko", the language of the labels."""
+    check_language(lang)
+    return unrolled_rnn_figure(T, show_forward=True, show_backward=True, grad_norms=grad_norms, lang=lang,
+                               **kwargs)
 
 
-def truncated_bptt_figure(T=12, block_size=4, **kwargs):
-    """Truncated BPTT: forward arrows across all blocks, backward arrows only inside each block."""
-    return unrolled_rnn_figure(T, block_size=block_size, show_forward=True, show_backward=True, **kwargs)
+def truncated_bptt_figure(T=12, block_size=4, *, lang="en", **kwargs):
+    """Truncated BPTT: forward arrows across all blocks, backward arrows only inside each block.
+    lang: "en" or "ko", the language of the labels."""
+    check_language(lang)
+    return unrolled_rnn_figure(T, block_size=block_size, show_forward=True, show_backward=True, lang=lang,
+                               **kwargs)
