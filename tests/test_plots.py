@@ -38,10 +38,12 @@ def bars(ax):
 # ---------------------------------------------------------------- perplexity_figure (used by lib.train)
 
 def test_perplexity_figure_signature_unchanged():
+    """lib.cli.train calls it positionally: the positional parameters stay; lang is keyword-only."""
     params = inspect.signature(perplexity_figure).parameters
-    assert list(params) == ["ppl_list", "xlabel", "title", "figsize"]
-    assert params["xlabel"].default == "epoch"
+    assert list(params) == ["ppl_list", "xlabel", "title", "figsize", "lang"]
+    assert params["xlabel"].default is None  # None: "epoch" in lang
     assert params["figsize"].default == (8, 5)
+    assert params["lang"].kind is inspect.Parameter.KEYWORD_ONLY and params["lang"].default == "en"
 
 
 def test_perplexity_figure_draws_one_point_per_value():

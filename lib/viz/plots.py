@@ -55,14 +55,18 @@ def gradient_norm_figure(norms_by_label, figsize=(11, 5), *, lang="en"):
 
 # ---------------------------------------------------------------- training
 
-def perplexity_figure(ppl_list, xlabel="epoch", title="Perplexity during training", figsize=(8, 5)):
-    """A line plot of perplexity per epoch (or per evaluation interval); returns the Figure."""
+def perplexity_figure(ppl_list, xlabel=None, title=None, figsize=(8, 5), *, lang="en"):
+    """A line plot of perplexity per epoch (or per evaluation interval); returns the Figure.
+
+    xlabel, title: drawn as given; None for "epoch" and "Perplexity during training" in lang ("en" or "ko").
+    """
+    check_language(lang)
     fig = Figure(figsize=figsize)
     ax = fig.subplots()
     ax.plot(range(1, len(ppl_list) + 1), ppl_list, marker="." if len(ppl_list) <= 200 else None)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel("perplexity")
-    ax.set_title(title)
+    ax.set_xlabel(tr("epoch", lang) if xlabel is None else xlabel)
+    ax.set_ylabel(tr("perplexity", lang))
+    ax.set_title(tr("Perplexity during training", lang) if title is None else title)
     ax.grid(True, alpha=0.3)
     return fig
 
@@ -74,7 +78,7 @@ OTHER_COLOR = "#6d9eeb"  # blue: the other words shown
 CORRECT_COLOR = "#38761d"  # green frame: the correct next word, when the panel has one
 
 
-def next_word_figure(panels, top_k=10, ymax=None, figsize=(12, 4.5), title=None):
+def next_word_figure(panels, top_k=10, ymax=None, figsize=(12, 4.5), title=None, *, lang="en"):
     """Bar charts of next-word distributions, one panel each, with a legend.
 
     Red bar: the model's top word (its most probable word). Green frame (with its probability written
@@ -83,15 +87,18 @@ def next_word_figure(panels, top_k=10, ymax=None, figsize=(12, 4.5), title=None)
     (index of the correct next word; `target` is accepted as its old name). Shows the top_k most
     probable words, plus the correct word if it is not among them. ymax: top of every probability
     axis (e.g. 1.0 to compare panels), or None to fit each panel to its tallest bar. title: optional
-    title above all panels. One legend for the figure, at its top.
+    title above all panels. One legend for the figure, at its top. lang: "en" or "ko", the language of
+    the legend and the axis labels (the panels' titles and words are drawn as given).
     Returns (Figure, shown) where shown[i] is the list of indices drawn in panel i (most probable first).
     """
     from matplotlib.patches import Patch
 
+    check_language(lang)
     fig = Figure(figsize=figsize)
     axes = fig.subplots(1, len(panels), squeeze=False)[0]
     shown = []
-    handles = [Patch(color=TOP_COLOR, label="the model's top word"), Patch(color=OTHER_COLOR, label="other words")]
+    handles = [Patch(color=TOP_COLOR, label=tr("the model's top word", lang)),
+               Patch(color=OTHER_COLOR, label=tr("other words", lang))]
     for ax, panel in zip(axes, panels):
         probs = np.asarray(panel["probs"], dtype=float)
         correct = panel.get("correct", panel.get("target"))
@@ -111,11 +118,11 @@ def next_word_figure(panels, top_k=10, ymax=None, figsize=(12, 4.5), title=None)
                     va="bottom", fontsize=SMALL, color=CORRECT_COLOR)
             if len(handles) == 2:
                 handles.append(Patch(facecolor="white", edgecolor=CORRECT_COLOR, linewidth=3,
-                                     label="correct next word"))
+                                     label=tr("correct next word", lang)))
         ax.set_xticks(range(len(order)), [panel["labels"][i] for i in order], rotation=45, ha="right",
                       fontsize=SMALL)
         ax.set_ylim(0, height)
-        ax.set_ylabel("probability", fontsize=SMALL)
+        ax.set_ylabel(tr("probability", lang), fontsize=SMALL)
         ax.set_title(panel.get("title", ""), fontsize=FONT)
         ax.tick_params(axis="y", labelsize=12)
         ax.grid(True, axis="y", alpha=0.3)
@@ -128,14 +135,17 @@ def next_word_figure(panels, top_k=10, ymax=None, figsize=(12, 4.5), title=None)
     return fig, shown
 
 
-def perplexity_curves_figure(curves, xlabel="epoch", title="Perplexity during training", logy=False,
-                             reference=None, figsize=(10, 4.5)):
+def perplexity_curves_figure(curves, xlabel=None, title=None, logy=False, reference=None, figsize=(10, 4.5), *,
+                             lang="en"):
     """Several perplexity curves on one axes (dict label -> list of values, x = 1, 2, ...).
 
     Each curve gets its own line style, so identical curves stay visible on top of each
     other. reference: optional (value, label) drawn as a dotted horizontal line
-    (e.g. the vocabulary size, the perplexity of a uniform guess). Returns the Figure.
+    (e.g. the vocabulary size, the perplexity of a uniform guess). xlabel, title, the curves' labels and the
+    reference's label are drawn as given; xlabel and title None give "epoch" and "Perplexity during training"
+    in lang ("en" or "ko"), the language of the axis labels. Returns the Figure.
     """
+    check_language(lang)
     styles = [dict(lw=4, alpha=0.45, color="#3c78d8"), dict(lw=1.6, ls="--", color="#cc4125"),
               dict(lw=1.6, ls=":", color="#38761d"), dict(lw=1.6, ls="-.", color="#7f6000")]
     fig = Figure(figsize=figsize)
@@ -147,9 +157,9 @@ def perplexity_curves_figure(curves, xlabel="epoch", title="Perplexity during tr
         ax.axhline(value, color="#666666", ls=":", lw=1.5, label=label)
     if logy:
         ax.set_yscale("log")
-    ax.set_xlabel(xlabel, fontsize=FONT)
-    ax.set_ylabel("perplexity" + (" (log scale)" if logy else ""), fontsize=FONT)
-    ax.set_title(title, fontsize=14)
+    ax.set_xlabel(tr("epoch", lang) if xlabel is None else xlabel, fontsize=FONT)
+    ax.set_ylabel(tr("perplexity" + (" (log scale)" if logy else ""), lang), fontsize=FONT)
+    ax.set_title(tr("Perplexity during training", lang) if title is None else title, fontsize=14)
     ax.tick_params(labelsize=12)
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=SMALL)

@@ -7,7 +7,7 @@ recorded in `drawn`, so tests can check a picture without looking at it.
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-from lib.viz.style import FONT, GRAPH_FORWARD_COLOR, LAYER_COLORS, SMALL
+from lib.viz.style import FONT, GRAPH_FORWARD_COLOR, LAYER_COLORS, SMALL, sub
 
 
 class Canvas:
@@ -102,6 +102,15 @@ def shape_text(names, values):
         return sym
     num = "(" + ", ".join(str(v) for v in values) + ("," if len(values) == 1 else "") + ")"
     return f"{sym} = {num}"
+
+
+def indexed(symbol, index, lang):
+    """'x', 3 -> '$x_{3}$' (mathtext) in English, 'x\u2083' (Unicode subscript) in Korean.
+
+    For a symbol inside a label that has words: mathtext has no Hangul glyphs, so a Korean label
+    with a symbol in it is plain text throughout.
+    """
+    return f"${symbol}_{{{index}}}$" if lang == "en" else sub(symbol, index)
 
 
 def given_sizes(N, D, H):

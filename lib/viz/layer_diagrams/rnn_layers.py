@@ -3,20 +3,23 @@
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from lib.language import check_language
+from lib.viz.korean import tr
 from lib.viz.layer_diagrams.canvas import Canvas, given_sizes, shape_text, sizes_of
 from lib.viz.style import FONT, GRAPH_BACKWARD_COLOR, GRAPH_FORWARD_COLOR, LAYER_COLORS, SMALL
 
 
-def shape_figure(N, D, H):
+def shape_figure(N, D, H, *, lang="en"):
     """The shape check of one RNN step (mini-batch of N rows): h_prev @ Wh + x @ Wx + b -> h_next.
 
-    Each matrix is drawn as a rectangle of rows x columns cells. Returns (fig, drawn) with
-    drawn["shapes"] = {name: shape}.
+    Each matrix is drawn as a rectangle of rows x columns cells; lang ("en" or "ko") is the language of the
+    title and the note. Returns (fig, drawn) with drawn["shapes"] = {name: shape}.
     """
+    check_language(lang)
     shapes = {"h_prev": (N, H), "Wh": (H, H), "x": (N, D), "Wx": (D, H), "b": (1, H), "h_next": (N, H)}
     cell = min(0.34, 3.0 / max(N, D, H))
     width, height = 12, 4.8
-    c = Canvas(width, height, title="Shapes in one RNN step (mini-batch of N rows)")
+    c = Canvas(width, height, title=tr("Shapes in one RNN step (mini-batch of N rows)", lang))
     y_mid = 2.3
     x = 0.4
     order = [("h_prev", "data"), ("@", None), ("Wh", "param"), ("+", None), ("x", "data"), ("@", None),
@@ -43,23 +46,25 @@ def shape_figure(N, D, H):
         c.text(x + w / 2, y_mid - h / 2 - 0.62, shape_text(values, None), size=SMALL, kind="shape")
         drawn_shapes[name] = values
         x += w + 0.15
-    c.text(width / 2, 0.35, "inner sizes must match: (N, H) @ (H, H) and (N, D) @ (D, H) both give (N, H);"
-                           " b (H,) is added to every row", size=SMALL, kind="note")
+    c.text(width / 2, 0.35, tr("inner sizes must match: (N, H) @ (H, H) and (N, D) @ (D, H) both give (N, H);"
+                              " b (H,) is added to every row", lang), size=SMALL, kind="note")
     return c.finish(shapes=drawn_shapes)
 
 
-def rnn_step_graph(N=None, D=None, H=None, backward=False):
+def rnn_step_graph(N=None, D=None, H=None, backward=False, *, lang="en"):
     """The computational graph of one RNN step, h_next = tanh(h_prev @ Wh + x @ Wx + b).
 
     Forward (backward=False): every node (MatMul, +, tanh) and every array with its shape.
     Backward (backward=True): the same graph with arrows reversed, each labelled with the
     gradient it carries, written as the numpy expression RNN.backward computes.
+    lang: "en" or "ko", the language of the words (the numpy expressions stay code).
     Returns (fig, drawn); drawn["edges"] lists (from, to, label) in the drawn direction.
     """
+    check_language(lang)
     s = given_sizes(N, D, H)
     col = GRAPH_BACKWARD_COLOR if backward else GRAPH_FORWARD_COLOR
-    title = ("Backward of one RNN step: gradients flow right to left" if backward else
-             "Forward of one RNN step: h_next = tanh(h_prev @ Wh + x @ Wx + b)")
+    title = tr("Backward of one RNN step: gradients flow right to left" if backward else
+               "Forward of one RNN step: h_next = tanh(h_prev @ Wh + x @ Wx + b)", lang)
     c = Canvas(12, 6.3, title=title)
     ym, yx, yw, yb = 3.9, 2.0, 5.35, 0.6  # main line, x line, top weights, bottom weight
     xm, xp1, xp2, xt = 4.2, 6.2, 7.9, 9.5  # x of the MatMuls, the two +, tanh
@@ -94,23 +99,24 @@ def rnn_step_graph(N=None, D=None, H=None, backward=False):
     edge("MatMul_x", "plus_1", tuple(start + d * r), tuple(p1 - d * r * 0.8),
          f"x @ Wx\n{NH}" if not backward else "dt", "dt", where="right", offset=0.3)
     edge("plus_1", "plus_2", (xp1 + r * 0.8, ym), (xp2 - r * 0.8, ym), "", "dt")
-    edge("b", "plus_2", (xp2, yw - bh), (xp2, ym + r * 0.8), "added to\nevery row",
+    edge("b", "plus_2", (xp2, yw - bh), (xp2, ym + r * 0.8), tr("added to\nevery row", lang),
          "db = dt.sum(axis=0)", where="right" if backward else "left")
     edge("plus_2", "tanh", (xp2 + r * 0.8, ym), (xt - r, ym), "a", "dt", where="above")
     if backward:
         c.box(11.15, ym, 1.5, 0.75, f"dh_next\n{shape_text(('N', 'H'), sizes_of(s, ('N', 'H')))}", "data", size=SMALL)
         c.arrow((11.15 - 0.78, ym), (xt + r, ym), "grad", None, color=col)
         edges.append(("dh_next", "tanh", "dh_next"))
-        c.text(7.0, 1.55, "dt = dh_next * (1 - h_next**2)\n"
-               "because tanh'(a) = 1 - tanh(a)**2\n"
-               "and h_next = tanh(a): dt is the\ngradient at the input a of tanh",
+        c.text(7.0, 1.55, tr("dt = dh_next * (1 - h_next**2)\n"
+                             "because tanh'(a) = 1 - tanh(a)**2\n"
+                             "and h_next = tanh(a): dt is the\ngradient at the input a of tanh", lang),
                size=SMALL, color=col, kind="note", ha="left")
     else:
         bx = 10.75
         c.dot(bx, ym)
         c.arrow((xt + r, ym), (bx, ym), "data", None, head=False)
-        c.arrow((bx, ym), (bx, 5.55), "data", f"h_next\n{NH}\nto the layer above", where="left")
-        c.arrow((bx, ym), (11.95, ym), "data", "to step t+1", where="below", offset=0.1, ha="right")
+        c.arrow((bx, ym), (bx, 5.55), "data", tr("h_next\n{shape}\nto the layer above", lang).format(shape=NH),
+                where="left")
+        c.arrow((bx, ym), (11.95, ym), "data", tr("to step t+1", lang), where="below", offset=0.1, ha="right")
         edges += [("tanh", "h_next", "h_next"), ("h_next", "above", "h_next"), ("h_next", "next step", "h_next")]
     return c.finish(edges=edges, backward=backward)
 
@@ -134,14 +140,16 @@ def _draw_step_nodes(c, pos, r, s):
 TIME_RNN_Y = (2.55, 0.75, 4.45)  # time_rnn_figure: y of the RNN boxes, of the x_t labels, of the h_t labels
 
 
-def time_rnn_figure(T, N=None, D=None, H=None, backward=False):
+def time_rnn_figure(T, N=None, D=None, H=None, backward=False, *, lang="en"):
     """The Time RNN layer as T RNN steps sharing Wx, Wh, b.
 
     Forward: x_t enters step t from below; h_t leaves it and branches: up (the output hs[:, t])
     and right (into step t+1). Backward: at each branch the two gradients coming back
     (dhs[:, t] from above, dh from step t+1) are added before going through step t.
+    lang: "en" or "ko", the language of the title and the layer's name.
     Returns (fig, drawn) with counts of RNN boxes, branches and arrows by kind.
     """
+    check_language(lang)
     if T < 1:
         raise ValueError(f"T must be at least 1, got {T}")
     s = given_sizes(N, D, H)
@@ -151,15 +159,15 @@ def time_rnn_figure(T, N=None, D=None, H=None, backward=False):
     bw = min(1.15, colw * 0.55)
     y_rnn, y_x, y_top = TIME_RNN_Y
     col = GRAPH_BACKWARD_COLOR if backward else GRAPH_FORWARD_COLOR
-    title = ("Time RNN backward: the two gradients reaching h_t are added" if backward else
-             "Time RNN: T steps of one RNN layer with shared Wx, Wh, b")
+    title = tr("Time RNN backward: the two gradients reaching h_t are added" if backward else
+               "Time RNN: T steps of one RNN layer with shared Wx, Wh, b", lang)
     c = Canvas(width, height, title=title)
     cxs = [left + colw * (t + 0.5) - 0.3 for t in range(T)]
     branch_x = [cx + bw / 2 + min(0.45, (colw - bw) / 2) for cx in cxs]
     x_lo, x_hi = cxs[0] - bw / 2 - 0.15, branch_x[-1] + 0.3
     c.ax.add_patch(Rectangle((x_lo, 1.65), x_hi - x_lo, 1.8, fill=False, ls="--",
                              lw=1.3, ec="#555555", gid="container:TimeRNN"))
-    c.text(x_lo + 0.1, 3.25, "Time RNN", size=SMALL, ha="left", kind="name")
+    c.text(x_lo + 0.1, 3.25, tr("Time RNN", lang), size=SMALL, ha="left", kind="name")
     for t, cx in enumerate(cxs):
         c.box(cx, y_rnn, bw, 0.7, "RNN", "RNN")
         bx = branch_x[t]
