@@ -103,15 +103,16 @@ class _BackwardExercise(Exercise):
         if isinstance(outcome, Hint):
             return outcome
         if isinstance(outcome, Exception):
-            return Hint(f"your code raised {type(outcome).__name__}: {outcome}",
-                        "read the last lines of the error: which line, and which shapes did not fit? "
-                        "Printing .shape of each array in backward helps.")
+            return Hint(self.tr("your code raised {error}: {message}").format(error=type(outcome).__name__,
+                                                                             message=outcome),
+                        self.tr("read the last lines of the error: which line, and which shapes did not fit? Printing "
+                                ".shape of each array in backward helps."))
         return self.compare(outcome)
 
     def instance(self, cls, *args, **kwargs):
         if not (isinstance(cls, type) and issubclass(cls, self.base)):
-            raise _Refused(Hint(f"pass your class itself (not an instance, not a function): a subclass of "
-                                f"{self.base.__name__} whose backward you wrote"))
+            raise _Refused(Hint(self.tr("pass your class itself (not an instance, not a function): a subclass of "
+                                        "{base} whose backward you wrote").format(base=self.base.__name__)))
         return cls(*args, **kwargs)
 
     def run(self, cls):
@@ -120,25 +121,24 @@ class _BackwardExercise(Exercise):
         except _Refused as refused:
             return refused.hint
 
-    @staticmethod
-    def verdict(got, want, names, detail_of, specific=None, question=None):
+    def verdict(self, got, want, names, detail_of, specific=None, question=None):
         """got/want: {name: array}; a Hint naming the wrong gradients, or None when all match.
         specific: a diagnosis of a known mistake (part of the detail); question: a nudge towards it."""
         for name in names:
             g = got[name]
             if g is None or np.shape(g) != np.shape(want[name]):
                 shape = None if g is None else np.shape(g)
-                return Hint(f"{name} has shape {shape}; a gradient has the shape of its array: "
-                            f"{np.shape(want[name])}",
-                            detail_of[name])
+                return Hint(self.tr("{name} has shape {shape}; a gradient has the shape of its array: {want}")
+                            .format(name=name, shape=shape, want=np.shape(want[name])),
+                            self.tr(detail_of[name]))
         wrong = [name for name in names if not _matches(got[name], want[name])]
         if not wrong:
             return None
         right = [name for name in names if name not in wrong]
-        nudge = (f"wrong: {', '.join(wrong)} (checked against numerical gradients in float64, "
-                 f"relative error must be below {TOL:g})")
+        nudge = self.tr("wrong: {wrong} (checked against numerical gradients in float64, relative error must be below "
+                        "{tol:g})").format(wrong=", ".join(wrong), tol=TOL)
         if right:
-            nudge += f"; right: {', '.join(right)}"
+            nudge += self.tr("; right: {right}").format(right=", ".join(right))
         nudge += "." + (f" {question}" if question else "")
         details = []
         if specific:
@@ -146,11 +146,13 @@ class _BackwardExercise(Exercise):
         for name in wrong:
             g = np.asarray(got[name], dtype=np.float64)
             if not np.any(g):
-                details.append(f"{name} is all zeros: is it computed, and written where the check reads it?")
+                details.append(self.tr("{name} is all zeros: is it computed, and written where the check reads it?")
+                               .format(name=name))
             elif _matches(g, -want[name]):
-                details.append(f"{name} has the right size but the opposite sign: look for a flipped sign.")
+                details.append(self.tr("{name} has the right size but the opposite sign: look for a flipped sign.")
+                               .format(name=name))
             if not specific:
-                details.append(f"{name}: {detail_of[name]}")
+                details.append(f"{name}: {self.tr(detail_of[name])}")
         return Hint(nudge, "\n".join(details))
 
 
@@ -160,13 +162,16 @@ class _Refused(Exception):
         self.hint = hint
 
 
-_MATMUL_RULE = "for Y = A @ B with upstream gradient dY: dA = dY @ B.T and dB = A.T @ dY"
+# each detail says the rule for Y = A @ B in full (English text is the translation key: no pieces glued at run time)
 RNN_DETAILS = {
-    "dx": f"x was multiplied by Wx in forward; {_MATMUL_RULE}, with dY = dt, the gradient at the input of tanh.",
-    "dh_prev": f"h_prev was multiplied by Wh in forward; {_MATMUL_RULE}, with dY = dt.",
-    "dWx": f"{_MATMUL_RULE}; the shape (D, H) tells you which array is transposed. "
-           "Write it into self.grads[0][...].",
-    "dWh": f"{_MATMUL_RULE}, with h_prev in the role of A; shape (H, H). Write it into self.grads[1][...].",
+    "dx": "x was multiplied by Wx in forward; for Y = A @ B with upstream gradient dY: dA = dY @ B.T and "
+          "dB = A.T @ dY, with dY = dt, the gradient at the input of tanh.",
+    "dh_prev": "h_prev was multiplied by Wh in forward; for Y = A @ B with upstream gradient dY: dA = dY @ B.T and "
+               "dB = A.T @ dY, with dY = dt.",
+    "dWx": "for Y = A @ B with upstream gradient dY: dA = dY @ B.T and dB = A.T @ dY; the shape (D, H) tells you "
+           "which array is transposed. Write it into self.grads[0][...].",
+    "dWh": "for Y = A @ B with upstream gradient dY: dA = dY @ B.T and dB = A.T @ dY, with h_prev in the role of A; "
+           "shape (H, H). Write it into self.grads[1][...].",
     "db": "b was added to each of the N rows, so its gradient collects dt from all of them (shape (H,)). "
           "Write it into self.grads[2][...].",
 }
@@ -183,8 +188,8 @@ class RnnBackwardExercise(_BackwardExercise):
     base = RNN
     names = ("dx", "dh_prev", "dWx", "dWh", "db")
 
-    def __init__(self, seed=7):
-        super().__init__()
+    def __init__(self, seed=7, lang="en"):
+        super().__init__(lang=lang)
         self.seed = seed
 
     def _run(self, cls):
@@ -199,7 +204,7 @@ class RnnBackwardExercise(_BackwardExercise):
         if out is None:
             return None
         if not (isinstance(out, tuple) and len(out) == 2):
-            return Hint("backward must return two arrays, dx and dh_prev (a tuple: return dx, dh_prev)")
+            return Hint(self.tr("backward must return two arrays, dx and dh_prev (a tuple: return dx, dh_prev)"))
 
         def f():  # the scalar whose gradient backward computes
             return float(np.sum(np.tanh(h_prev @ Wh + x @ Wx + b) * dh_next))
@@ -216,15 +221,16 @@ class RnnBackwardExercise(_BackwardExercise):
         specific = None
         wrong = [n for n in self.names if np.shape(got[n]) == np.shape(want[n]) and not _matches(got[n], want[n])]
         if len(wrong) >= 4 and sum(_matches(got[n], no_tanh[n]) for n in wrong) >= 4:
-            specific = ("every gradient passes through tanh first: dt = dh_next * tanh'(a), and "
-                        "tanh'(a) = 1 - h_next**2 (the forward output is in self.cache).")
+            specific = self.tr("every gradient passes through tanh first: dt = dh_next * tanh'(a), and tanh'(a) = 1 - "
+                               "h_next**2 (the forward output is in self.cache).")
         elif len(wrong) >= 4:
-            specific = "most gradients are wrong: check dt, the gradient at the input of tanh, which all of them use."
+            specific = self.tr("most gradients are wrong: check dt, the gradient at the input of tanh, which all of "
+                               "them use.")
         hint = self.verdict(got, want, self.names, RNN_DETAILS, specific)
         if hint is None and not in_place:
-            return Hint("the numbers are right, but self.grads was given new arrays",
-                        "write each gradient into the existing array, self.grads[0][...] = ..., not "
-                        "self.grads[0] = ...: an optimizer keeps references to these arrays.")
+            return Hint(self.tr("the numbers are right, but self.grads was given new arrays"),
+                        self.tr("write each gradient into the existing array, self.grads[0][...] = ..., not "
+                                "self.grads[0] = ...: an optimizer keeps references to these arrays."))
         return hint
 
 
@@ -253,8 +259,8 @@ class TimeRnnBackwardExercise(_BackwardExercise):
     base = StepwiseTimeRNN
     names = ("dxs", "dWx", "dWh", "db", "dh")
 
-    def __init__(self, seed=11):
-        super().__init__()
+    def __init__(self, seed=11, lang="en"):
+        super().__init__(lang=lang)
         self.seed = seed
 
     def _run(self, cls):
@@ -270,8 +276,8 @@ class TimeRnnBackwardExercise(_BackwardExercise):
         if dxs is None:
             return None
         if isinstance(dxs, tuple):
-            return Hint("backward returns one array, dxs (N, T, D); the gradient w.r.t. the initial state "
-                        "goes into self.dh")
+            return Hint(self.tr("backward returns one array, dxs (N, T, D); the gradient w.r.t. the initial state goes "
+                                "into self.dh"))
 
         def f():
             return float(np.sum(_time_rnn_forward(xs, h0, Wx, Wh, b) * dhs))
@@ -286,23 +292,23 @@ class TimeRnnBackwardExercise(_BackwardExercise):
     def compare(self, outcome):
         got, want, mistakes, in_place = outcome
         if got["dh"] is None:
-            return Hint("self.dh is not set", TIME_RNN_DETAILS["dh"])
+            return Hint(self.tr("self.dh is not set"), self.tr(TIME_RNN_DETAILS["dh"]))
         wrong = {n for n in self.names if np.shape(got[n]) == np.shape(want[n]) and not _matches(got[n], want[n])}
         specific = question = None
         if "dxs" in wrong and _matches(got["dxs"], mistakes["no branch sum"]["dxs"]):
-            question = "Where does the gradient reaching h_t come from?"
-            specific = ("h_t went two ways in forward (up to the output, and on into step t+1): the gradient you "
-                        "pass to step t's backward must include both, the one from above and the dh carried "
-                        "back from step t+1 (nothing comes back into the last step).")
+            question = self.tr("Where does the gradient reaching h_t come from?")
+            specific = self.tr("h_t went two ways in forward (up to the output, and on into step t+1): the gradient "
+                               "you pass to step t's backward must include both, the one from above and the dh carried "
+                               "back from step t+1 (nothing comes back into the last step).")
         elif any(n in wrong and _matches(got[n], mistakes["not summed"][n]) for n in ("dWx", "dWh", "db")):
-            question = "How many steps used these weights?"
-            specific = ("the weight gradients hold one step's contribution (step 0's, the last one computed): "
-                        "each step layer's grads are only that step's share; add them up over all T steps.")
+            question = self.tr("How many steps used these weights?")
+            specific = self.tr("the weight gradients hold one step's contribution (step 0's, the last one computed): "
+                               "each step layer's grads are only that step's share; add them up over all T steps.")
         hint = self.verdict(got, want, self.names, TIME_RNN_DETAILS, specific, question)
         if hint is None and not in_place:
-            return Hint("the numbers are right, but self.grads was given new arrays",
-                        "write each sum into the existing array, self.grads[0][...] = ..., not "
-                        "self.grads[0] = ...: an optimizer keeps references to these arrays.")
+            return Hint(self.tr("the numbers are right, but self.grads was given new arrays"),
+                        self.tr("write each sum into the existing array, self.grads[0][...] = ..., not self.grads[0] = "
+                                "...: an optimizer keeps references to these arrays."))
         return hint
 
 
@@ -338,7 +344,7 @@ class TimeRnnShapesExercise(Exercise):
 
     def diagnose(self, answer):
         if not isinstance(answer, dict):
-            return Hint("the answer is a dict from the names (\"xs\", \"hs\", ...) to shapes (tuples)")
+            return Hint(self.tr("the answer is a dict from the names (\"xs\", \"hs\", ...) to shapes (tuples)"))
         actual = self.actual()
         missing = [k for k in actual if answer.get(k) is None]
         wrong = [k for k in actual if k not in missing and tuple(np.atleast_1d(answer[k]).tolist()) != actual[k]]
@@ -346,17 +352,17 @@ class TimeRnnShapesExercise(Exercise):
             return None
         parts = []
         if wrong:
-            parts.append("not right: " + ", ".join(wrong))
+            parts.append(self.tr("not right: ") + ", ".join(wrong))
         if missing:
-            parts.append("still missing: " + ", ".join(missing))
+            parts.append(self.tr("still missing: ") + ", ".join(missing))
         details = []
         for k in wrong:
             got = tuple(np.atleast_1d(answer[k]).tolist())
-            why = SHAPE_WHY[k]
+            why = self.tr(SHAPE_WHY[k])
             if sorted(got) == sorted(actual[k]):
-                why = "the right sizes in the wrong order: " + why
+                why = self.tr("the right sizes in the wrong order: ") + why
             elif k == "b" and len(got) == 2:
-                why = "b is not a matrix: " + why
+                why = self.tr("b is not a matrix: ") + why
             details.append(f"{k}: {why}")
         return Hint("; ".join(parts) + " (N = 5, T = 7, D = 3, H = 4)", "\n".join(details))
 

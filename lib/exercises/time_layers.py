@@ -38,11 +38,13 @@ class EmbeddingBackwardExercise(Exercise):
 
     def diagnose(self, answer):
         if isinstance(self.result, Exception):
-            return Hint(f"your function raised {type(self.result).__name__}: {self.result}")
+            return Hint(self.tr("your function raised {error}: {message}").format(error=type(self.result).__name__,
+                                                                                 message=self.result))
         got = np.asarray(self.result, dtype=np.float64)
         V, D = self.V, self.D
         if got.shape != (V, D):
-            return Hint(f"dW has shape {got.shape}; it needs one row per vocabulary word: ({V}, {D})")
+            return Hint(self.tr("dW has shape {shape}; it needs one row per vocabulary word: ({V}, {D})")
+                        .format(shape=got.shape, V=V, D=D))
         dout = self.dout().reshape(-1, D)
         expected = np.zeros((V, D))
         np.add.at(expected, self.idx.ravel(), dout)
@@ -50,18 +52,21 @@ class EmbeddingBackwardExercise(Exercise):
             lossy = np.zeros((V, D))
             lossy[self.idx.ravel()] += dout
             if np.allclose(got, lossy, rtol=0, atol=1e-12):
-                return Hint("word 1 occurs three times in idx: does its row hold all three contributions?",
-                            "dW[idx] += dout reads all rows first and writes them back one after another, so a "
-                            "repeated word keeps only the last write. Add one position at a time in the loop.")
+                return Hint(self.tr("word 1 occurs three times in idx: does its row hold all three contributions?"),
+                            self.tr("dW[idx] += dout reads all rows first and writes them back one after another, so a "
+                                    "repeated word keeps only the last write. Add one position at a time in the loop."))
             if not np.allclose(got[[2, 3]], 0):
-                return Hint("rows 2 and 3 belong to words that do not occur in idx: what should their rows be?",
-                            "a word that does not occur gets no gradient: start dW from zeros of shape (V, D).")
-            return Hint("row v must collect the upstream gradients of the positions where word v occurs",
-                        "for every position (n, t), add dout[n, t] to row idx[n, t] of dW.")
+                return Hint(self.tr("rows 2 and 3 belong to words that do not occur in idx: what should their rows "
+                                    "be?"),
+                            self.tr("a word that does not occur gets no gradient: start dW from zeros of shape (V, "
+                                    "D)."))
+            return Hint(self.tr("row v must collect the upstream gradients of the positions where word v occurs"),
+                        self.tr("for every position (n, t), add dout[n, t] to row idx[n, t] of dW."))
         code = "\n".join(line.split("#")[0] for line in _source(answer).splitlines())  # comments left out
         if "add.at" in code:
-            return Hint("the numbers are right, but the exercise asks for a plain Python loop, without np.add.at",
-                        "loop over n and t and add one row at a time: that is what np.add.at does for you.")
+            return Hint(self.tr("the numbers are right, but the exercise asks for a plain Python loop, without "
+                                "np.add.at"),
+                        self.tr("loop over n and t and add one row at a time: that is what np.add.at does for you."))
         return None
 
 
@@ -82,22 +87,24 @@ class TimeSoftmaxLossExercise(Exercise):
         try:
             answer = float(answer)
         except (TypeError, ValueError):
-            return Hint(f"the answer is one number (a float); got {type(answer).__name__}")
+            return Hint(self.tr("the answer is one number (a float); got {type}").format(type=type(answer).__name__))
         steps = self.step_losses()
         expected = sum(steps) / len(steps)
         if abs(answer - expected) < 1e-3:
             return None
         if abs(answer - sum(steps)) < 1e-3:
-            return Hint("you are close: how does the time layer combine the per-step losses?",
-                        "L is the mean of the step losses, (L_0 + L_1) / T with T = 2, not their sum.")
+            return Hint(self.tr("you are close: how does the time layer combine the per-step losses?"),
+                        self.tr("L is the mean of the step losses, (L_0 + L_1) / T with T = 2, not their sum."))
         if any(abs(answer - s) < 1e-3 for s in steps):
-            return Hint("that is the loss of one step: the block has two",
-                        "compute L_0 and L_1, then take their mean.")
+            return Hint(self.tr("that is the loss of one step: the block has two"),
+                        self.tr("compute L_0 and L_1, then take their mean."))
         if abs(answer - expected / math.log(10)) < 1e-3:
-            return Hint("which logarithm did you use?", "the cross-entropy uses the natural logarithm, ln (math.log).")
-        return Hint("at each step the loss is -ln of the probability softmax gives the correct label",
-                    "p = exp(x_label) / sum_j exp(x_j) at each step, L_t = -ln p; the layer's loss is the mean "
-                    "of L_0 and L_1.")
+            return Hint(self.tr("which logarithm did you "
+                                "use?"), self.tr("the cross-entropy uses the natural "
+                                                                         "logarithm, ln (math.log)."))
+        return Hint(self.tr("at each step the loss is -ln of the probability softmax gives the correct label"),
+                    self.tr("p = exp(x_label) / sum_j exp(x_j) at each step, L_t = -ln p; the layer's loss is the mean "
+                            "of L_0 and L_1."))
 
 
 def _source(obj):
