@@ -2,8 +2,10 @@
 import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
+from lib.language import check_language
 from lib.layers import RNN
 from lib.viz import plots
+from lib.viz.korean import tr
 from lib.viz.style import FONT, SMALL, fixed_layout, power_of_ten
 
 
@@ -66,39 +68,45 @@ def gradient_norms_through_time(T=30, scale=0.8, H=16, seed=0, *, mode="scale", 
     return (norms, Wh) if return_weights else norms
 
 
-def gradient_verdict(norms):
-    """'vanishing', 'exploding' or 'roughly level', from log10(||dL/dh_0|| / ||dL/dh_{T-1}||)."""
+def gradient_verdict(norms, *, lang="en"):
+    """'vanishing', 'exploding' or 'roughly level' (in lang), from log10(||dL/dh_0|| / ||dL/dh_{T-1}||)."""
+    check_language(lang)
     ratio = np.log10(max(norms[0], 1e-300) / norms[-1])
     if ratio < -1:
-        return "vanishing"
+        return tr("vanishing", lang)
     if ratio > 1:
-        return "exploding"
-    return "roughly level"
+        return tr("exploding", lang)
+    return tr("roughly level", lang)
 
 
-def gradient_figure(T=30, scale=0.8, H=16, seed=0, mode="scale", figsize=(12, 5.5), layout="constrained"):
+def gradient_figure(T=30, scale=0.8, H=16, seed=0, mode="scale", figsize=(12, 5.5), layout="constrained", *,
+                    lang="en"):
     """The gradient reaching each earlier step, on a log axis (lib.plots.gradient_norm_figure).
 
     Also drawn: the bound sigma_max^(T-1-t) * ||dL/dh_{T-1}|| (|tanh'| <= 1, so one step back
     multiplies the norm by at most Wh's largest singular value sigma_max: below 1 the gradient must
     vanish; above 1 it may explode, unless tanh saturates).
     Returns (fig, info): info = {"norms", "bound", "ratio" (first / last), "sigma_max",
-    "spectral_radius", "verdict", "scale", "mode", "T"}. layout: "constrained" or "fixed".
+    "spectral_radius", "verdict" (gradient_verdict, in lang), "scale", "mode", "T"}.
+    layout: "constrained" or "fixed". lang: "en" or "ko" (the labels).
     """
+    check_language(lang)
     norms, Wh = gradient_norms_through_time(T, scale, H, seed, mode=mode, return_weights=True)
     sigma = float(np.linalg.norm(Wh, 2))
     radius = float(np.abs(np.linalg.eigvals(Wh)).max())
     wh = "W\u2095"
-    what = f"largest singular value {scale:g}" if mode == "singular" else f"scale {scale:g}"
-    label = f"{wh} with {what}"
-    fig, ratios = plots.gradient_norm_figure({label: norms}, figsize=figsize)
+    if mode == "singular":
+        label = tr("{wh} with largest singular value {scale:g}", lang).format(wh=wh, scale=scale)
+    else:
+        label = tr("{wh} with scale {scale:g}", lang).format(wh=wh, scale=scale)
+    fig, ratios = plots.gradient_norm_figure({label: norms}, figsize=figsize, lang=lang)
     ax = fig.axes[0]
     steps_back = (T - 1) - np.arange(T)
     with np.errstate(over="ignore", under="ignore"):
         bound = norms[-1] * np.power(sigma, steps_back.astype(np.float64))
     ax.plot(np.arange(T), bound, ls="--", lw=2, color="gray", gid="bound",
-            label="bound: \u03c3\u2098\u2090\u2093 ** (steps back) \u00d7 gradient at the loss")
-    verdict = gradient_verdict(norms)
+            label=tr("bound: \u03c3\u2098\u2090\u2093 ** (steps back) \u00d7 gradient at the loss", lang))
+    verdict = gradient_verdict(norms, lang=lang)
     lo = min(norms.min(), norms[-1] / 100) / 3  # at least four decades around the loss step
     hi = max(norms.max(), norms[-1] * 100) * 3
     ax.set_ylim(max(lo, 1e-300), hi)
@@ -109,10 +117,12 @@ def gradient_figure(T=30, scale=0.8, H=16, seed=0, mode="scale", figsize=(12, 5.
     ax.yaxis.set_major_locator(LogLocator(base=10, numticks=10))
     ax.yaxis.set_minor_locator(NullLocator())
     ax.yaxis.set_major_formatter(FuncFormatter(power_of_ten))
-    ax.set_ylabel("\u2016\u2202L/\u2202h\u209c\u2016 (log scale)", fontsize=FONT)
+    ax.set_ylabel(tr("\u2016\u2202L/\u2202h\u209c\u2016 (log scale)", lang), fontsize=FONT)
     ax.legend(fontsize=SMALL, loc="best")
-    ax.set_title(f"T = {T}, H = {H}: \u03c3\u2098\u2090\u2093({wh}) = {sigma:.2f}, spectral radius {radius:.2f} "
-                 f"\u2192 {verdict} (first / last = {ratios[label]:.1e})", fontsize=FONT + 1)
+    ax.set_title(tr("T = {T}, H = {H}: \u03c3\u2098\u2090\u2093({wh}) = {sigma:.2f}, spectral radius {radius:.2f} "
+                    "\u2192 {verdict} (first / last = {ratio:.1e})", lang)
+                 .format(T=T, H=H, wh=wh, sigma=sigma, radius=radius, verdict=verdict, ratio=ratios[label]),
+                 fontsize=FONT + 1)
     if layout == "fixed":
         fixed_layout(fig, [(0.07, 0.1, 0.925, 0.85)])
     info = {"norms": norms, "bound": bound, "ratio": ratios[label], "sigma_max": sigma, "spectral_radius": radius,

@@ -7,6 +7,8 @@ from matplotlib.patches import Rectangle
 
 from lib.functions import softmax
 from lib.generate import from_zero_state
+from lib.language import check_language
+from lib.viz.korean import tr
 from lib.viz.style import FONT, SMALL, fixed_layout, hidden_cmap, row_labels, sub
 
 
@@ -43,7 +45,7 @@ def _short(word, n=11):
     return word if len(word) <= n else word[:n - 1] + "\u2026"
 
 
-def rnnlm_inspector_figure(ids, inspection, id_to_word, figsize=(12, 6.2), layout="constrained"):
+def rnnlm_inspector_figure(ids, inspection, id_to_word, figsize=(12, 6.2), layout="constrained", *, lang="en"):
     """Left: heatmap of the hidden state h_t (one row per input word, one column per hidden unit).
     Right: the top-k next words after each input word with their probabilities (darker = more
     probable); the sentence's actual next word, where it is among them, is framed in green.
@@ -51,8 +53,9 @@ def rnnlm_inspector_figure(ids, inspection, id_to_word, figsize=(12, 6.2), layou
     Returns (fig, info): info = {"words", "hidden", "top_words", "top_probs", "next_word_prob" (P of
     the sentence's next word after each step; the last step has none: nan), "next_word_rank"
     (1-based rank of that word, 0 when outside the top k or at the last step)}.
-    layout: "constrained" or "fixed" (faster to redraw, see fixed_layout).
+    layout: "constrained" or "fixed" (faster to redraw, see fixed_layout). lang: "en" or "ko" (the labels).
     """
+    check_language(lang)
     hidden, top_ids, top_probs, probs = inspection
     ids = np.asarray(ids)
     words = [id_to_word[int(i)] for i in ids]
@@ -64,8 +67,8 @@ def rnnlm_inspector_figure(ids, inspection, id_to_word, figsize=(12, 6.2), layou
     image = ax1.imshow(hidden, aspect="auto", cmap=hidden_cmap(), vmin=-1, vmax=1, interpolation="nearest",
                        gid="hidden")
     row_labels(ax1, [f"{t}: {_short(w)}" for t, w in enumerate(words)])
-    ax1.set_xlabel(f"hidden unit (H = {H})", fontsize=SMALL)
-    ax1.set_title(f"hidden state {sub('h', 't')} after reading each word", fontsize=FONT)
+    ax1.set_xlabel(tr("hidden unit (H = {H})", lang).format(H=H), fontsize=SMALL)
+    ax1.set_title(tr("hidden state {h} after reading each word", lang).format(h=sub("h", "t")), fontsize=FONT)
     ax1.tick_params(axis="x", labelsize=SMALL)
     if fixed:
         fixed_layout(fig, [(0.095, 0.086, 0.325, 0.872), (0.503, 0.086, 0.372, 0.872)])
@@ -100,11 +103,12 @@ def rnnlm_inspector_figure(ids, inspection, id_to_word, figsize=(12, 6.2), layou
     ax2.set_xlim(0, k)
     ax2.set_ylim(T - 0.5, -0.5)
     ax2.set_xticks(np.arange(k) + 0.5, [f"#{j + 1}" for j in range(k)], fontsize=SMALL)
-    row_labels(ax2, [f"after \u201c{_short(w, 9)}\u201d" for w in words], side="right")
+    after = tr("after \u201c{word}\u201d", lang)
+    row_labels(ax2, [after.format(word=_short(w, 9)) for w in words], side="right")
     ax2.tick_params(length=0)
     for side in ax2.spines.values():
         side.set_visible(False)
-    ax2.set_title(f"top-{k} next words (green frame: the sentence's next word)", fontsize=FONT)
+    ax2.set_title(tr("top-{k} next words (green frame: the sentence's next word)", lang).format(k=k), fontsize=FONT)
     info = {"words": words, "hidden": hidden, "top_words": top_words, "top_probs": top_probs,
             "next_word_prob": next_prob, "next_word_rank": next_rank}
     return fig, info

@@ -2,8 +2,10 @@
 import numpy as np
 from matplotlib.ticker import FuncFormatter, NullLocator
 
+from lib.language import check_language
 from lib.text import tokenize
 from lib.viz import diagrams
+from lib.viz.korean import tr
 from lib.viz.style import FONT, fixed_layout, power_of_ten
 
 
@@ -58,28 +60,33 @@ def sentence_report(probs):
     return joint, perplexity
 
 
-def lm_probability_figure(words, probs, model_name="count-based, all words on the left", context="all",
-                          figsize=(12, 5.5), layout="constrained"):
+def lm_probability_figure(words, probs, model_name=None, context="all", figsize=(12, 5.5), layout="constrained",
+                          *, lang="en"):
     """Per-word conditional probabilities as bars and their running product
     (lib.viz.diagrams.probability_factorisation_figure), with the joint probability and the perplexity.
+    model_name: the title's name of the model (None: "count-based, all words on the left", in lang).
     context: "all" or "bigram" (what the y label says the bars condition on).
     Returns (fig, info): info = {"words", "probs", "running", "joint", "perplexity", "n"}.
-    layout: "constrained" or "fixed" (faster to redraw, see fixed_layout).
+    layout: "constrained" or "fixed" (faster to redraw, see fixed_layout). lang: "en" or "ko" (the labels).
     """
+    check_language(lang)
+    if model_name is None:
+        model_name = tr("count-based, all words on the left", lang)
     probs = np.asarray(probs, dtype=np.float64)
     joint, perplexity = sentence_report(probs)
     # a long sentence's running product is best read on a log axis (not possible once it reaches 0)
     log = len(probs) > 6 and joint > 0
-    fig, drawn = diagrams.probability_factorisation_figure(list(words), probs, log=log, figsize=figsize)
+    fig, drawn = diagrams.probability_factorisation_figure(list(words), probs, log=log, figsize=figsize, lang=lang)
     n = len(probs)
-    ppl = f"{perplexity:.3f}" if np.isfinite(perplexity) else "\u221e (a factor is 0: the model never saw this)"
-    fig.suptitle(f"{model_name}:  P(sentence) = {joint:.4f},  perplexity = P(sentence) ** (-1/{n}) = {ppl}",
-                 fontsize=FONT + 1)
+    ppl = f"{perplexity:.3f}" if np.isfinite(perplexity) else tr("\u221e (a factor is 0: the model never saw this)",
+                                                                    lang)
+    fig.suptitle(tr("{model}:  P(sentence) = {joint:.4f},  perplexity = P(sentence) ** (-1/{n}) = {ppl}", lang)
+                 .format(model=model_name, joint=joint, n=n, ppl=ppl), fontsize=FONT + 1)
     if log:  # plain-text tick labels (mathtext ones are slow to draw)
         fig.axes[1].yaxis.set_minor_locator(NullLocator())
         fig.axes[1].yaxis.set_major_formatter(FuncFormatter(power_of_ten))
     if context == "bigram":
-        fig.axes[0].set_ylabel("P(word | the word before it)", fontsize=FONT)
+        fig.axes[0].set_ylabel(tr("P(word | the word before it)", lang), fontsize=FONT)
     if layout == "fixed":
         fixed_layout(fig, [(0.06, 0.07, 0.435, 0.82), (0.56, 0.07, 0.435, 0.82)])
     info = {"words": list(words), "probs": probs, "running": drawn["running"], "joint": joint,

@@ -7,9 +7,11 @@ import numpy as np
 from matplotlib.colors import Normalize
 from matplotlib.patches import Rectangle
 
+from lib.language import check_language
 from lib.text import preprocess
 from lib.time_layers import TimeEmbedding, TimeRNN
 from lib.viz import diagrams
+from lib.viz.korean import tr
 from lib.viz.style import CELL_COLOR, FONT, SMALL, fixed_layout, hidden_cmap, plain_text_math, sub
 
 TOY_SENTENCE = "you say goodbye and i say hello ."
@@ -37,7 +39,7 @@ def rnn_states(T, H=4, D=3, seed=0, sentence=TOY_SENTENCE):
 
 
 def unrolling_figure(T=8, block_size=None, show_forward=True, show_backward=True, step=None, H=4, seed=0,
-                     sentence=TOY_SENTENCE, figsize=(12, 6.5), layout="constrained"):
+                     sentence=TOY_SENTENCE, figsize=(12, 6.5), layout="constrained", *, lang="en"):
     """The unrolled RNN of lib.viz.diagrams.unrolled_rnn_figure, with the real hidden states below it.
 
     Top: T cells with the forward (blue) and backward (red, BPTT) flows; block_size (None or
@@ -47,8 +49,9 @@ def unrolling_figure(T=8, block_size=None, show_forward=True, show_backward=True
     cells after `step` are greyed out, the cell of `step` is highlighted.
     Returns (fig, info): the diagram's info plus "words", "hs" (T, H), "step", "shown_steps"
     (the steps whose values are written) and "block_size". layout: "constrained" or "fixed"
-    (faster to redraw, see fixed_layout).
+    (faster to redraw, see fixed_layout). lang: "en" or "ko" (the labels).
     """
+    check_language(lang)
     T = int(T)
     step = T - 1 if step is None else int(step)
     if not 0 <= step < T:
@@ -57,7 +60,7 @@ def unrolling_figure(T=8, block_size=None, show_forward=True, show_backward=True
         block_size = None  # one block: full BPTT
     words, hs = rnn_states(T, H=H, seed=seed, sentence=sentence)
     fig, info = diagrams.unrolled_rnn_figure(T, block_size=block_size, show_forward=show_forward,
-                                             show_backward=show_backward, figsize=figsize)
+                                             show_backward=show_backward, figsize=figsize, lang=lang)
     plain_text_math(fig)
     ax = fig.axes[0]
     grid = fig.add_gridspec(2, 1, height_ratios=[1.45, 1])
@@ -96,7 +99,8 @@ def unrolling_figure(T=8, block_size=None, show_forward=True, show_backward=True
     # what set_unrolling_step changes, kept with the figure
     fig.unrolling_parts = {"cells": diagrams.artists_by_gid(fig, "cell"), "boxes": boxes, "texts": texts,
                            "current": current, "axes": axh, "colors": [b.get_facecolor() for b in boxes],
-                           "T": T, "H": H, "xstep": xstep, "width": width, "sentence": sentence}
+                           "T": T, "H": H, "xstep": xstep, "width": width, "sentence": sentence,
+                           "lang": lang}
     return fig, set_unrolling_step(fig, info, step)
 
 
@@ -122,7 +126,8 @@ def set_unrolling_step(fig, info, step):
         text.set_visible(shown)
         text.set_gid("h_text" if shown else "h_text_hidden")
     parts["current"].set_x(step * parts["xstep"] - parts["width"] / 2 - 0.08)
-    parts["axes"].set_title(f"real values of {sub('h', 't')} (H = {H}) from lib.TimeRNN on "
-                            f"\u201c{parts['sentence']}\u201d, steps 0..{step}", fontsize=FONT)
+    parts["axes"].set_title(tr("real values of {h} (H = {H}) from lib.TimeRNN on \u201c{sentence}\u201d, "
+                               "steps 0..{step}", parts["lang"])
+                            .format(h=sub("h", "t"), H=H, sentence=parts["sentence"], step=step), fontsize=FONT)
     info = dict(info, step=step, shown_steps=list(range(step + 1)))
     return info

@@ -15,7 +15,11 @@ also a handle for tests and benchmarks:
     explorer_panels  the five explorers' controls: unrolling_explorer (5.2.2-5.2.4), batch_offsets_explorer
                      (5.2.5), gradient_explorer (5.2.3), rnnlm_inspector (5.4 / 5.5), lm_probability_explorer (5.1)
     presenter        PRESENTER_PATH (the chapter's order) and for_class(key, ...): each widget in the state
-                     that shows its point, with questions whose answers are computed from what it draws
+                     that shows its point, with questions whose answers are computed from what it draws;
+                     presenter_path_text(lang) lists the path
+
+Every widget function takes lang="en" or lang="ko" (the Korean edition): its title, controls, messages,
+questions, answers and picture in that language (the Korean texts are in lib/viz/korean_widgets.py).
 """
 from lib.viz.widgets.explorer_panels import (
                                              RNNLM_EXAMPLES,
@@ -25,11 +29,11 @@ from lib.viz.widgets.explorer_panels import (
                                              rnnlm_inspector,
                                              unrolling_explorer,
 )
-from lib.viz.widgets.panel import DPI, REVEAL_TITLE, Question, WidgetPanel, figure_png, static_png
-from lib.viz.widgets.presenter import PRESENTER_PATH, Stop, for_class
+from lib.viz.widgets.panel import DPI, REVEAL_TITLE, Question, WidgetPanel, figure_png, reveal_title, static_png
+from lib.viz.widgets.presenter import PRESENTER_PATH, Stop, for_class, presenter_path_text
 
 __all__ = [
     "DPI", "PRESENTER_PATH", "Question", "REVEAL_TITLE", "RNNLM_EXAMPLES", "Stop", "WidgetPanel",
     "batch_offsets_explorer", "figure_png", "for_class", "gradient_explorer", "lm_probability_explorer",
-    "rnnlm_inspector", "static_png", "unrolling_explorer",
+    "presenter_path_text", "reveal_title", "rnnlm_inspector", "static_png", "unrolling_explorer",
 ]

@@ -22,6 +22,9 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
+from lib.language import check_language
+from lib.viz.korean import tr
+
 DPI = 100  # a 12 x 6 inch figure -> 1200 x 600 pixels, sharp on a projector
 # Text is most of the drawing time; without font hinting it renders faster and looks the same at this size.
 RENDER_RC = {"text.hinting": "no_hinting"}
@@ -65,17 +68,23 @@ class Question:
     answer: str
 
 
-REVEAL_TITLE = "answer (click to reveal)"
+REVEAL_TITLE = "answer (click to reveal)"  # in English; reveal_title(lang) gives it in the panel's language
 
 
-def question_box(questions):
-    """The questions, each followed by a closed Accordion holding its answer; returns (box, accordions)."""
+def reveal_title(lang="en"):
+    """The title of the closed Accordion that holds an answer, in lang."""
+    return tr("answer (click to reveal)", lang)
+
+
+def question_box(questions, lang="en"):
+    """The questions, each followed by a closed Accordion holding its answer; returns (box, accordions).
+    lang: the language of the labels ("Question 1", the Accordion's title); the questions come written in it."""
     rows, reveals = [], []
     for i, q in enumerate(questions, 1):
-        label = "Question" if len(questions) == 1 else f"Question {i}"
+        label = tr("Question", lang) if len(questions) == 1 else tr("Question {number}", lang).format(number=i)
         rows.append(W.HTML(f"<div style='font-size:16px;line-height:1.4;margin-top:4px'><b>{label}.</b> {q.ask}</div>"))
         reveal = W.Accordion(children=[W.HTML(f"<div style='font-size:16px;line-height:1.4'>{q.answer}</div>")],
-                             titles=(REVEAL_TITLE,), selected_index=None, layout=W.Layout(width="900px"))
+                             titles=(reveal_title(lang),), selected_index=None, layout=W.Layout(width="900px"))
         reveal.add_class("rnn-reveal")
         rows.append(reveal)
         reveals.append(reveal)
@@ -92,14 +101,18 @@ class WidgetPanel(W.VBox):
     adjust(panel, name) (optional) updates dependent controls (ranges) before a redraw.
     questions: Question objects, shown between the subtitle and the controls, each answer hidden in
     a closed Accordion (`reveals`).
+    lang: "en" or "ko", the language of the panel's own labels (title, subtitle, controls and questions
+    come written in it from lib.viz.widgets.explorer_panels).
     Handle attributes: controls, last, figure, png, message, error, draw_count, draw_seconds,
-    questions, reveals.
+    questions, reveals, lang.
     """
 
     LINKED = ("play",)  # controls that only move another control (a Play moves the step slider)
 
-    def __init__(self, title, subtitle, controls, rows, draw, adjust=None, links=(), questions=()):
+    def __init__(self, title, subtitle, controls, rows, draw, adjust=None, links=(), questions=(), lang="en"):
+        check_language(lang)
         super().__init__()
+        self.lang = lang
         self.controls = controls
         self.last = None
         self.figure = None
@@ -122,7 +135,7 @@ class WidgetPanel(W.VBox):
         self.reveals = []
         asked = []
         if self.questions:
-            box, self.reveals = question_box(self.questions)
+            box, self.reveals = question_box(self.questions, lang)
             asked = [box]
         self.children = [header, *asked, *[W.HBox(row) for row in rows], self.status, self.output, self.details]
         self.add_class("rnn-widget")
@@ -132,7 +145,7 @@ class WidgetPanel(W.VBox):
         self.redraw()
 
     def __repr__(self):  # the text/plain of the widget's output: short (the default repr holds the PNG)
-        return f"<{self.title} widget>"
+        return tr("<{title} widget>", self.lang).format(title=self.title)
 
     def _repr_mimebundle_(self, **kwargs):
         """The widget view, and the current picture as image/png for renderers without a kernel."""
@@ -168,7 +181,7 @@ class WidgetPanel(W.VBox):
             return
         except Exception as err:  # a bug: show it in the panel (a callback's traceback would go unseen)
             self.error = err
-            self._show_message(f"error: {type(err).__name__}: {err}")
+            self._show_message(tr("error: {kind}: {message}", self.lang).format(kind=type(err).__name__, message=err))
             return
         fig, info = result[0], result[1]
         self.details.value = result[2] if len(result) > 2 else ""

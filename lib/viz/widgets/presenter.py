@@ -2,7 +2,8 @@
 
 `for_class(key, ...)` builds the widget of `PRESENTER_PATH` named key, in the state that shows its
 point, with its questions (`Question`); each answer is computed from the same functions and
-numbers the picture uses (tests/test_widgets.py checks each one).
+numbers the picture uses (tests/test_widgets.py checks each one). `for_class(key, lang="ko", ...)` asks and
+answers in Korean (lib.viz.korean), and `presenter_path_text(lang)` lists the path for a printout.
 """
 import html
 from dataclasses import dataclass
@@ -10,8 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from lib.batching import batch_positions, iters_per_epoch
+from lib.language import check_language
 from lib.text import tokenize, words_to_ids
 from lib.viz import explorers
+from lib.viz.korean import tr
 from lib.viz.widgets.explorer_panels import (
                                              RNNLM_EXAMPLES,
                                              batch_offsets_explorer,
@@ -25,11 +28,15 @@ from lib.viz.widgets.panel import Question
 
 @dataclass(frozen=True)
 class Stop:
-    """One widget of the presenter's path: its key for for_class, the chapter's section, the point it shows."""
+    """One widget of the presenter's path: its key for for_class, the chapter's section, the point it shows
+    (in English; point_in(lang) gives it in lang)."""
 
     key: str
     section: str
     point: str
+
+    def point_in(self, lang="en"):
+        return tr(self.point, lang)
 
 
 PRESENTER_PATH = (
@@ -41,6 +48,14 @@ PRESENTER_PATH = (
 )
 
 
+def presenter_path_text(lang="en"):
+    """The presenter's path as lines for a printout: a heading, then "  1. (5.1) <the point>" per stop, in lang."""
+    check_language(lang)
+    lines = [tr("The presenter's path:", lang)]
+    lines += [f"  {number}. ({stop.section}) {stop.point_in(lang)}" for number, stop in enumerate(PRESENTER_PATH, 1)]
+    return "\n".join(lines)
+
+
 def probability_text(x):
     """A probability for an answer: 3 decimals, or 2 significant digits when smaller than 0.001."""
     if x == 0:
@@ -48,7 +63,7 @@ def probability_text(x):
     return f"{x:.3f}".rstrip("0").rstrip(".") if x >= 0.001 else f"{x:.1e}"
 
 
-def _lm_stop(text, sentence="you say goodbye .", unseen="i say goodbye and you say goodbye ."):
+def _lm_stop(text, sentence="you say goodbye .", unseen="i say goodbye and you say goodbye .", lang="en"):
     sentences = explorers.split_sentences(text)
     words = tokenize(sentence)
     bars = explorers.count_lm_probabilities(words, sentences, "all")
@@ -58,55 +73,63 @@ def _lm_stop(text, sentence="you say goodbye .", unseen="i say goodbye and you s
     p_bigram = probability_text(float(np.prod(explorers.count_lm_probabilities(new, sentences, "bigram"))))
     product, p_joint = " &times; ".join(probability_text(b) for b in bars), probability_text(joint)
     questions = (
-        Question("Each bar is a conditional probability (조건부 확률; the book says 사후 확률) P(word | the words "
-                 "on its left). How do the bars make P(sentence)?",
-                 f"P(sentence) is their product: {product} = {p_joint} "
-                 f"(the joint probability, 동시 확률); perplexity = {p_joint}<sup>-1/{len(words)}</sup> "
-                 f"= {joint ** (-1 / len(words)):.2f}."),
-        Question(f"Type “{html.escape(unseen)}” (not in the corpus), then switch to “previous word only”: "
-                 f"why does one model give it 0 and the other not?",
-                 f"All words on the left: {p_all}, it was never counted whole (memory). Bigram: {p_bigram}, "
-                 f"built from pairs it has seen: it generalises, but forgets all but the previous word."),
+        Question(tr("Each bar is a conditional probability (조건부 확률; the book says 사후 확률) P(word | the words "
+                    "on its left). How do the bars make P(sentence)?", lang),
+                 tr("P(sentence) is their product: {product} = {joint} "
+                    "(the joint probability, 동시 확률); perplexity = {joint}<sup>-1/{n}</sup> "
+                    "= {perplexity:.2f}.", lang)
+                 .format(product=product, joint=p_joint, n=len(words), perplexity=joint ** (-1 / len(words)))),
+        Question(tr("Type \u201c{unseen}\u201d (not in the corpus), then switch to \u201cprevious word only\u201d: "
+                    "why does one model give it 0 and the other not?", lang).format(unseen=html.escape(unseen)),
+                 tr("All words on the left: {p_all}, it was never counted whole (memory). Bigram: {p_bigram}, "
+                    "built from pairs it has seen: it generalises, but forgets all but the previous word.", lang)
+                 .format(p_all=p_all, p_bigram=p_bigram)),
     )
-    return lm_probability_explorer(text, sentence=sentence, questions=questions)
+    return lm_probability_explorer(text, sentence=sentence, questions=questions, lang=lang)
 
 
-def _unrolling_stop(T=8, block=4):
+def _unrolling_stop(T=8, block=4, lang="en"):
     _, cut_info = explorers.unrolling_figure(T, block_size=block, layout="fixed")
     cut = cut_info["cut_backward_links"]
     questions = (
-        Question(f"Press play. The picture has {T} RNN boxes: how many weight matrices W<sub>x</sub>, "
-                 f"W<sub>h</sub> does it have, and what does each step pass on?",
-                 f"One W<sub>x</sub>, one W<sub>h</sub>, one b: the {T} boxes are one layer at {T} times "
-                 f"(shared weights); each step passes h<sub>t</sub> on, so h<sub>{T - 1}</sub> depends on all "
-                 f"{T} words."),
-        Question(f"Move the truncation block below T (e.g. {block}): which arrows disappear, and which stay?",
-                 f"Only red backward arrows that cross a block border ({cut} of {T - 1} at block {block}); all "
-                 f"{T - 1} blue forward arrows stay: Truncated BPTT cuts backpropagation, never the forward flow."),
+        Question(tr("Press play. The picture has {T} RNN boxes: how many weight matrices W<sub>x</sub>, "
+                    "W<sub>h</sub> does it have, and what does each step pass on?", lang).format(T=T),
+                 tr("One W<sub>x</sub>, one W<sub>h</sub>, one b: the {T} boxes are one layer at {T} times "
+                    "(shared weights); each step passes h<sub>t</sub> on, so h<sub>{last}</sub> depends on all "
+                    "{T} words.", lang).format(T=T, last=T - 1)),
+        Question(tr("Move the truncation block below T (e.g. {block}): which arrows disappear, and which stay?",
+                    lang).format(block=block),
+                 tr("Only red backward arrows that cross a block border ({cut} of {links} at block {block}); all "
+                    "{links} blue forward arrows stay: Truncated BPTT cuts backpropagation, never the forward "
+                    "flow.", lang).format(cut=cut, links=T - 1, block=block)),
     )
     # starts untruncated (block = T): BPTT over the whole sequence, the state 5.2.3 describes
-    return unrolling_explorer(T=T, block_size=T, questions=questions)
+    return unrolling_explorer(T=T, block_size=T, questions=questions, lang=lang)
 
 
-def _gradients_stop(T=30, scale=0.8, large=3.0):
+def _gradients_stop(T=30, scale=0.8, large=3.0, lang="en"):
     small_norms = explorers.gradient_norms_through_time(T=T, scale=scale, mode="scale")
     large_norms, large_Wh = explorers.gradient_norms_through_time(T=T, scale=large, mode="scale", return_weights=True)
     small_ratio, large_ratio = small_norms[0] / small_norms[-1], large_norms[0] / large_norms[-1]
     large_sigma = float(np.linalg.norm(large_Wh, 2))
     questions = (
-        Question(f"At scale {scale:g}: how much of the gradient at the loss (step {T - 1}) reaches step 0?",
-                 f"{small_ratio:.1e} of it, about &times;{small_ratio ** (1 / (T - 1)):.2f} per step back: "
-                 f"each step multiplies by diag(1 &minus; h<sub>t</sub><sup>2</sup>) W<sub>h</sub><sup>T</sup>, "
-                 f"and here these products shrink: the gradient vanishes."),
-        Question(f"Drag the scale to {large:g}: what happens? Compare the line with the dashed bound.",
-                 f"It explodes: step 0 gets {large_ratio:.1e} times the gradient at the loss, far less than the "
-                 f"bound &sigma;<sub>max</sub><sup>{T - 1}</sup> = {large_sigma ** (T - 1):.0e}: saturated tanh "
-                 f"units (1 &minus; h<sup>2</sup> near 0) pass little gradient back."),
+        Question(tr("At scale {scale:g}: how much of the gradient at the loss (step {last}) reaches step 0?", lang)
+                 .format(scale=scale, last=T - 1),
+                 tr("{ratio:.1e} of it, about &times;{per_step:.2f} per step back: "
+                    "each step multiplies by diag(1 &minus; h<sub>t</sub><sup>2</sup>) W<sub>h</sub><sup>T</sup>, "
+                    "and here these products shrink: the gradient vanishes.", lang)
+                 .format(ratio=small_ratio, per_step=small_ratio ** (1 / (T - 1)))),
+        Question(tr("Drag the scale to {large:g}: what happens? Compare the line with the dashed bound.", lang)
+                 .format(large=large),
+                 tr("It explodes: step 0 gets {ratio:.1e} times the gradient at the loss, far less than the "
+                    "bound &sigma;<sub>max</sub><sup>{last}</sup> = {bound:.0e}: saturated tanh "
+                    "units (1 &minus; h<sup>2</sup> near 0) pass little gradient back.", lang)
+                 .format(ratio=large_ratio, last=T - 1, bound=large_sigma ** (T - 1))),
     )
-    return gradient_explorer(T=T, scale=scale, questions=questions)
+    return gradient_explorer(T=T, scale=scale, questions=questions, lang=lang)
 
 
-def _batch_stop(data_size, words, batch_size=10, time_size=5):
+def _batch_stop(data_size, words, batch_size=10, time_size=5, lang="en"):
     jump = data_size // batch_size
     per_iter = iters_per_epoch(data_size, batch_size, time_size)
     wrap_iter, wrap_row, wrap_positions = None, None, None
@@ -117,22 +140,27 @@ def _batch_stop(data_size, words, batch_size=10, time_size=5):
             wrap_iter, wrap_row, wrap_positions = it, wrapped[0], rows[wrapped[0]]
             break
     questions = [
-        Question("Step the iteration from 0 to 1: where does each row read next?",
-                 f"Right after where it stopped: row i reads from i &times; {jump} + {time_size} &times; iteration "
-                 f"(row 1: {jump}..{jump + time_size - 1}, then {jump + time_size}..{jump + 2 * time_size - 1}), so "
-                 f"the hidden state it carries belongs to the text it continues."),
+        Question(tr("Step the iteration from 0 to 1: where does each row read next?", lang),
+                 tr("Right after where it stopped: row i reads from i &times; {jump} + {time_size} &times; iteration "
+                    "(row 1: {a}..{b}, then {c}..{d}), so "
+                    "the hidden state it carries belongs to the text it continues.", lang)
+                 .format(jump=jump, time_size=time_size, a=jump, b=jump + time_size - 1, c=jump + time_size,
+                         d=jump + 2 * time_size - 1)),
     ]
     if wrap_iter is not None:
         questions.append(Question(
-            f"At which iteration does a row first run past the last word ({data_size - 1}), and what does it read?",
-            f"Iteration {wrap_iter}: row {wrap_row} reads {', '.join(str(int(p)) for p in wrap_positions)}, "
-            f"it wraps around to the start of the corpus (positions modulo {data_size})."))
+            tr("At which iteration does a row first run past the last word ({last}), and what does it read?", lang)
+            .format(last=data_size - 1),
+            tr("Iteration {iteration}: row {row} reads {positions}, "
+               "it wraps around to the start of the corpus (positions modulo {data_size}).", lang)
+            .format(iteration=wrap_iter, row=wrap_row, positions=", ".join(str(int(p)) for p in wrap_positions),
+                    data_size=data_size)))
     return batch_offsets_explorer(data_size, batch_size=batch_size, time_size=time_size, words=words,
-                                  questions=questions)
+                                  questions=questions, lang=lang)
 
 
 def _rnnlm_stop(model, word_to_id, id_to_word, corpus, sentence="mr. <unk> is chairman of",
-                in_order=RNNLM_EXAMPLES[0]):
+                in_order=RNNLM_EXAMPLES[0], lang="en"):
     V = model.vocab_size
     ids, _ = words_to_ids(sentence, word_to_id, V)
     inspection = explorers.inspect_rnnlm(model, ids)
@@ -150,28 +178,34 @@ def _rnnlm_stop(model, word_to_id, id_to_word, corpus, sentence="mr. <unk> is ch
     backward = " ".join(reversed(in_order.split()))
     hits, steps = framed(in_order)
     hits_back, _ = framed(backward)
+    word, nxt = html.escape(word), html.escape(nxt)
+    occurs = (tr("occurs {seen} time in its {n} training words", lang) if seen == 1 else
+              tr("occurs {seen} times in its {n} training words", lang)).format(seen=seen, n=len(corpus))
     questions = (
-        Question(f"After “{html.escape(word)}”, how sure is the model of “{html.escape(nxt)}”, and why?",
-                 f"P(“{html.escape(nxt)}”) = {p_next:.2f}, rank {rank} of {V}: “{html.escape(word)} "
-                 f"{html.escape(nxt)}” occurs {seen} time"
-                 f"{'s' if seen != 1 else ''} in its {len(corpus)} training words. It learned (much of it by "
-                 f"heart) the text it was trained on."),
-        Question(f"Type “{html.escape(in_order)}”, then the same words backwards: how many green frames "
-                 f"(the actual next word in the top 5) does each get?",
-                 f"In order {hits} of {steps}, backwards {hits_back}: the prediction depends on the order of "
-                 f"the words read so far, which the hidden state carries."),
+        Question(tr("After \u201c{word}\u201d, how sure is the model of \u201c{next}\u201d, and why?", lang)
+                 .format(word=word, next=nxt),
+                 tr("P(\u201c{next}\u201d) = {p:.2f}, rank {rank} of {V}: \u201c{word} {next}\u201d {occurs}. "
+                    "It learned (much of it by heart) the text it was trained on.", lang)
+                 .format(next=nxt, p=p_next, rank=rank, V=V, word=word, occurs=occurs)),
+        Question(tr("Type \u201c{sentence}\u201d, then the same words backwards: how many green frames "
+                    "(the actual next word in the top 5) does each get?", lang).format(sentence=html.escape(in_order)),
+                 tr("In order {hits} of {steps}, backwards {hits_back}: the prediction depends on the order of "
+                    "the words read so far, which the hidden state carries.", lang)
+                 .format(hits=hits, steps=steps, hits_back=hits_back)),
     )
-    return rnnlm_inspector(model, word_to_id, id_to_word, sentence=sentence, questions=questions)
+    return rnnlm_inspector(model, word_to_id, id_to_word, sentence=sentence, questions=questions, lang=lang)
 
 
-def for_class(key, **data):
+def for_class(key, lang="en", **data):
     """The widget of PRESENTER_PATH named key, in the state that shows its point, with guiding questions.
 
     data: lm_probability: text; batch_offsets: data_size, words; rnnlm: model, word_to_id, id_to_word,
     corpus (the training words). The answers are computed from the same functions the pictures use.
+    lang: "en" or "ko", the language of the widget, its questions and its answers.
     """
+    check_language(lang)
     builders = {"lm_probability": _lm_stop, "unrolling": _unrolling_stop, "gradients": _gradients_stop,
                 "batch_offsets": _batch_stop, "rnnlm": _rnnlm_stop}
     if key not in builders:
         raise ValueError(f"unknown widget {key!r}; the presenter's path has {[s.key for s in PRESENTER_PATH]}")
-    return builders[key](**data)
+    return builders[key](lang=lang, **data)
