@@ -20,7 +20,7 @@ FIGURES = {
     "Running product: P(sentence) = {joint:.4f}": "누적 곱: P(문장) = {joint:.4f}",
 
     # ------------------------------------------------------------ diagrams/unrolled.py (5.2.1-5.2.4)
-    "$h_t$ goes back in\n(next step's $h_{t-1}$)": "hₜ가 다시 입력됨\n(다음 시각의 hₜ₋₁)",
+    "{h} goes back in\n(next step's {h_prev})": "{h}가 다시 입력됨\n(다음 시각의 {h_prev})",
     "RNN: a closed path (loop)": "RNN: 순환 경로(닫힌 경로)가 있음",
     "Feed-forward: one direction only": "피드포워드: 한 방향으로만 흐름",
     "forward: h carries on": "순전파: h가 다음 시각으로 이어짐",
@@ -91,7 +91,7 @@ FIGURES = {
     "Time RNN": "Time RNN 계층",
 
     # ------------------------------------------------------------ layer_diagrams/rnnlm_layers.py (5.4)
-    "{formula}: the mean loss over the T = {T} steps": "{formula}: T = {T}개 시각의 손실 평균",
+    "{formula}: the mean loss over the T = {T} steps": "{formula}  (T = {T}개 시각의 손실 평균)",
     "word ids": "단어 ID",
     "scores": "점수",
     "targets": "타깃",

@@ -7,7 +7,7 @@ from matplotlib.patches import Rectangle
 from lib.language import check_language
 from lib.viz.diagrams.drawing import arrow, box
 from lib.viz.korean import tr
-from lib.viz.style import BACKWARD_COLOR, FONT, FORWARD_COLOR
+from lib.viz.style import BACKWARD_COLOR, FONT, FORWARD_COLOR, sub
 
 STEP, CELL_W, CELL_H = 2.0, 1.2, 0.9  # the unrolled diagram: distance between cells, a cell's size
 
@@ -35,8 +35,10 @@ def loop_figure(figsize=(10, 4.5), *, lang="en"):
         if kind == "rnn":
             # from the output branch, around the right side, back into the layer: the closed path
             arrow(ax, (0, 1.1), (0.8, 0.0), BACKWARD_COLOR, "loop", rad=-0.9, lw=2.5)
-            # Korean: Unicode subscripts, since mathtext has no Hangul glyphs
-            ax.text(0.75, 1.45, tr("$h_t$ goes back in\n(next step's $h_{t-1}$)", lang), fontsize=FONT - 1,
+            # mathtext has no Hangul glyphs: the Korean label writes the symbols with Unicode subscripts
+            h, h_prev = ("$h_t$", "$h_{t-1}$") if lang == "en" else (sub("h", "t"), sub("h", "t-1"))
+            ax.text(0.75, 1.45, tr("{h} goes back in\n(next step's {h_prev})", lang).format(h=h, h_prev=h_prev),
+                    fontsize=FONT - 1,
                     color=BACKWARD_COLOR, ha="left", va="center")
             n_loops = 1
             ax.set_title(tr("RNN: a closed path (loop)", lang), fontsize=FONT + 1)
