@@ -31,6 +31,9 @@ RNG = np.random.default_rng(0)
 PROBS = RNG.dirichlet(np.ones(6), size=4)
 VOCAB = ["the", "stock", "rose", "fell", "market", "<eos>"]
 WORDS = ["you", "say", "goodbye", "and"]
+STORY = "tom was watching tv in his room".split()
+# a text without Hangul that holds a lowercase word is left in English, unless the word is data or code
+DATA_AND_CODE = set(VOCAB + WORDS + STORY) | {"tanh", "argmax", "dhs", "dxs"}
 
 
 
@@ -42,7 +45,7 @@ def own(lang, ko, en):
 # every figure function the notebooks call with lang=LANG, with the arguments of a notebook
 FIGURE_CALLS = {
     "diagrams.context_window_figure": lambda lang: diagrams.context_window_figure(
-        "tom was watching tv in his room".split(), target=4, lang=lang)[0],
+        STORY, target=4, lang=lang)[0],
     "diagrams.probability_factorisation_figure": lambda lang: diagrams.probability_factorisation_figure(
         WORDS, [0.2, 0.5, 0.3, 0.4], lang=lang)[0],
     "diagrams.probability_factorisation_figure(log)": lambda lang: diagrams.probability_factorisation_figure(
@@ -92,11 +95,16 @@ def drawn_texts(fig):
 
 
 def english_phrases(text):
-    """The pairs of consecutive lowercase English words (3+ letters) in text: a label left in English."""
+    """What is left in English in a label: pairs of consecutive lowercase English words (3+ letters), and in
+    a label without Hangul any such word that is neither a word of the data nor code ("block 1")."""
     for name in KEPT_IN_ENGLISH:
         text = text.replace(name, " ")
     words = [w.strip(PUNCTUATION) for w in text.split()]
     is_word = [re.fullmatch("[a-z]{3,}", w) is not None for w in words]
+    if not HANGUL.search(text):
+        lone = [w for w, word in zip(words, is_word) if word and w not in DATA_AND_CODE]
+        if lone:
+            return lone
     return [f"{a} {b}" for a, b, wa, wb in zip(words, words[1:], is_word, is_word[1:]) if wa and wb]
 
 
