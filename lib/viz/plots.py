@@ -158,7 +158,7 @@ def perplexity_curves_figure(curves, xlabel=None, title=None, logy=False, refere
     if logy:
         ax.set_yscale("log")
     ax.set_xlabel(tr("epoch", lang) if xlabel is None else xlabel, fontsize=FONT)
-    ax.set_ylabel(tr("perplexity" + (" (log scale)" if logy else ""), lang), fontsize=FONT)
+    ax.set_ylabel(tr("perplexity (log scale)" if logy else "perplexity", lang), fontsize=FONT)
     ax.set_title(tr("Perplexity during training", lang) if title is None else title, fontsize=14)
     ax.tick_params(labelsize=12)
     ax.grid(True, alpha=0.3)

@@ -94,7 +94,7 @@ def probability_factorisation_figure(words, probs, log=False, figsize=(12, 4.8),
     else:
         ax2.set_ylim(0, 1.12)
     ax2.set_xticks(x, list(words), fontsize=FONT)
-    ax2.set_ylabel(tr("product up to this word" + (" (log scale)" if log else ""), lang), fontsize=FONT)
+    ax2.set_ylabel(tr("product up to this word (log scale)" if log else "product up to this word", lang), fontsize=FONT)
     ax2.set_title(tr("Running product: P(sentence) = {joint:.4f}", lang).format(joint=running[-1]), fontsize=FONT + 1)
     ax2.tick_params(labelsize=FONT - 1)
     ax2.grid(True, axis="y", alpha=0.3)
