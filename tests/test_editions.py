@@ -24,7 +24,7 @@ DASHBOARDS = {"dashboard.ipynb": "대시보드.ipynb"}
 LANGUAGE_TAGS = ('"en"', '"ko"')
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 DECIMAL = re.compile(r"(?<![\w.])-?\d+\.\d+(?:e[-+]?\d+)?")
-MISSING_GLYPH = re.compile(r"missing from (?:current )?font|does not have a glyph", re.I)
+MISSING_GLYPH = re.compile(r"missing from (?:current )?font|does not have a glyph|findfont: ", re.I)
 
 
 def korean_name(english):

@@ -116,13 +116,13 @@ def render(draw, caplog):
         warnings.simplefilter("always")
         fig.savefig(io.BytesIO(), format="png")
     reports = [str(w.message) for w in caught] + [r.getMessage() for r in caplog.records]
-    return [r for r in reports if "glyph" in r.lower()]
+    return [r for r in reports if "glyph" in r.lower() or "findfont" in r]
 
 
 def test_korean_text_renders_with_no_missing_glyph(caplog):
     def draw(ax):
         ax.plot([-1, 0, 1], label="은닉 상태 h\u209c")
-        ax.set_title("순전파와 역전파 — 기울기 소실")
+        ax.set_title("순전파와 역전파 — 기울기 소실", fontweight="bold")
         ax.set_xlabel("시각 t")
         ax.set_ylabel("퍼플렉서티 (perplexity) −1")
         ax.text(0, 0, "".join(HANGUL[::500]))  # syllables from all over the Hangul block

@@ -3,6 +3,7 @@
 Texts are at least SMALL points, for a projector. Unicode subscripts and superscripts replace
 mathtext where a widget redraws often (mathtext is parsed again on every cache miss).
 """
+import dataclasses
 import importlib.util
 import os
 import re
@@ -36,8 +37,8 @@ LAYER_COLORS = {
 KOREAN_FONT = "NanumGothic"
 
 
-def korean_font_file():
-    """The path of NanumGothic.ttf, shipped by the pinned package koreanize-matplotlib.
+def korean_font_file(style=""):
+    """The path of NanumGothic{style}.ttf (style "" or "Bold"), shipped by the pinned package koreanize-matplotlib.
 
     Only the font file is used: importing that package would change matplotlib's settings on its own terms.
     """
@@ -45,7 +46,7 @@ def korean_font_file():
     if spec is None:
         raise ModuleNotFoundError("the Korean font comes from the package koreanize-matplotlib, which is not "
                                   "installed: run `make lab` or `make test` (or pip install -r requirements.lock)")
-    return os.path.join(spec.submodule_search_locations[0], "fonts", KOREAN_FONT + ".ttf")
+    return os.path.join(spec.submodule_search_locations[0], "fonts", KOREAN_FONT + style + ".ttf")
 
 
 def use_korean_font():
@@ -57,6 +58,11 @@ def use_korean_font():
     """
     if KOREAN_FONT not in {font.name for font in font_manager.fontManager.ttflist}:
         font_manager.fontManager.addfont(korean_font_file())
+        # bold titles: NanumGothicBold says weight 600, and asking for "bold" (700) would log
+        # "findfont: Failed to find font weight bold for NanumGothic" into the learner's cell; register it as 700
+        font_manager.fontManager.addfont(korean_font_file("Bold"))
+        bold = font_manager.fontManager.ttflist[-1]
+        font_manager.fontManager.ttflist[-1] = dataclasses.replace(bold, weight=700)
     family = [name for name in matplotlib.rcParams["font.family"] if name != KOREAN_FONT]
     if family == ["sans-serif"]:  # matplotlib's default: name the font, so that the fallback has a first font
         family = ["DejaVu Sans"]
