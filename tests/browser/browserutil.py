@@ -91,13 +91,14 @@ def stop(proc):
 
 
 def cleared_copy(name, folder):
-    """A copy of notebooks/<name> without outputs or execution counts."""
+    """A copy of notebooks/<name> (name may be in a subfolder: ko/...) without outputs or execution counts."""
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
     nb.metadata.pop("widgets", None)
+    (folder / name).parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, folder / name)
     return nb
 
@@ -121,6 +122,20 @@ def write_lab_settings(settings):
     notification.mkdir(parents=True)
     (notification / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+
+
+def korean_fonts_config(folder):
+    """A fontconfig file for Chromium: the system's fonts plus the NanumGothic files of the pinned package
+    koreanize-matplotlib (the figures' Korean font), so that screenshots show the Korean edition's Hangul
+    even on a machine without a Korean system font (a learner's own browser uses its system's fonts)."""
+    from lib.viz.style import korean_font_file
+
+    path = Path(folder) / "fonts.conf"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+                    '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+                    f"  <dir>{Path(korean_font_file()).parent}</dir>\n"
+                    f"  <cachedir>{Path(folder) / 'cache'}</cachedir>\n</fontconfig>\n")
+    return path
 
 
 def screenshot(target, name):

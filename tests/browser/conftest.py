@@ -21,6 +21,7 @@ from browserutil import (
     LAUNCH_ARGS,
     cleared_copy,
     free_port,
+    korean_fonts_config,
     require_browser,
     server_env,
     shutdown_kernels,
@@ -32,12 +33,14 @@ from browserutil import (
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(tmp_path_factory):
     require_browser()
     from playwright.sync_api import sync_playwright
 
+    fonts = korean_fonts_config(tmp_path_factory.mktemp("fonts"))
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS,
+                                     env={**os.environ, "FONTCONFIG_FILE": str(fonts)})
         yield chromium
         chromium.close()
 
@@ -87,20 +90,25 @@ def lab_server(tmp_path_factory):
         yield f"http://127.0.0.1:{port}", token, root
 
 
-@pytest.fixture(scope="module")
-def voila_server(tmp_path_factory):
-    """Voila serving notebooks/dashboard.ipynb (as `make demo` does, on a free port); yields its url."""
+DASHBOARDS = {"en": "dashboard.ipynb", "ko": "ko/대시보드.ipynb"}  # as `make demo EDITION=...` serves them
+
+
+@pytest.fixture(scope="module", params=sorted(DASHBOARDS))
+def voila_server(request, tmp_path_factory):
+    """Voila serving the English or the Korean dashboard (as `make demo` does, on a free port); yields
+    (its url, the edition's language)."""
     require_browser()
-    tmp = tmp_path_factory.mktemp("voila")
+    lang = request.param
+    tmp = tmp_path_factory.mktemp(f"voila-{lang}")
     root = tmp / "notebooks"
     root.mkdir()
-    cleared_copy("dashboard.ipynb", root)
+    cleared_copy(DASHBOARDS[lang], root)
     port = free_port()
     cmd = [str(BIN / "voila"), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-           str(root / "dashboard.ipynb")]
+           str(root / DASHBOARDS[lang])]
     with running(cmd, root, tmp, "voila.log") as proc:
         wait_port(port, proc)  # (a request for the page would already run the notebook once)
-        yield f"http://127.0.0.1:{port}/"
+        yield f"http://127.0.0.1:{port}/", lang
 
 
 @pytest.hookimpl(hookwrapper=True)
