@@ -122,6 +122,11 @@ def write_lab_settings(settings):
     notification.mkdir(parents=True)
     (notification / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # the tests read JupyterLab's English menus and status bar, whatever the machine's locale
+    # (the Korean language pack is installed, and "default" would follow a Korean server locale)
+    translation = settings / "@jupyterlab" / "translation-extension"
+    translation.mkdir(parents=True)
+    (translation / "plugin.jupyterlab-settings").write_text(json.dumps({"locale": "en"}))
 
 
 def korean_fonts_config(folder):
