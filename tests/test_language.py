@@ -18,7 +18,6 @@ import matplotlib
 import pytest
 from matplotlib.figure import Figure
 
-import lib.viz  # noqa: F401  (importing lib.viz registers the Korean font)
 from lib.exercises.korean import KOREAN as EXERCISES_KOREAN
 from lib.language import check_language, translate
 from lib.viz import style

@@ -13,12 +13,10 @@
     korean           the Korean labels of the Korean edition (notebooks/ko/): every figure and widget
                      function takes lang="en" or lang="ko"
 
-Importing lib.viz adds the Korean font (NanumGothic, from the pinned koreanize-matplotlib) as the fallback
-of DejaVu Sans, so that Hangul renders in every figure; Latin text looks as before.
+Importing lib.viz.style (every module that draws does) adds the Korean font (NanumGothic, from the pinned
+koreanize-matplotlib) as the fallback of DejaVu Sans, so that Hangul renders in every figure; Latin text looks
+as before.
 
 Every figure function returns a `matplotlib.figure.Figure` (no pyplot) with what it drew.
 The numpy core (lib/) never imports this package.
 """
-from lib.viz.style import use_korean_font
-
-use_korean_font()

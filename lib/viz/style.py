@@ -132,3 +132,6 @@ def row_labels(ax, labels, side="left", fontsize=SMALL):
     x, ha = (-0.015, "right") if side == "left" else (1.015, "left")
     for row, label in enumerate(labels):
         ax.text(x, row, label, transform=ax.get_yaxis_transform(), ha=ha, va="center", fontsize=fontsize)
+
+
+use_korean_font()  # on import: every module of lib.viz that draws imports this one
