@@ -5,6 +5,7 @@
 - Their code cells are the same code in the same order: the same Python tokens, where comments may differ,
   and a string literal may differ only when the Korean one is written in Hangul (a text for the reader) or
   is the edition's language tag (LANG = "en" / "ko"). A changed key, path or number is caught.
+- Marker comments that tests read (# NBVAL_IGNORE_OUTPUT, # interactive) stay as they are.
 - Code cells carry the same tags and the same collapsed/hidden state (nbval and the solutions behave alike).
 - The stored outputs hold the same computed numbers (same seeds, same code, same results).
 - Markdown that is prose in English is written in Korean, and no stored output shows a missing glyph.
@@ -27,6 +28,7 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 DECIMAL = re.compile(r"(?<![\w.])-?\d+\.\d+(?:e[-+]?\d+)?")
 SANITIZE = configparser.ConfigParser()  # what nbval replaces before it compares (timings, addresses)
 SANITIZE.read(Path(__file__).with_name("sanitize.cfg"), encoding="utf-8")
+MARKERS = re.compile(r"^# (NBVAL_\w+|interactive)\b", re.M)  # comments that tests read: never translated
 MISSING_GLYPH = re.compile(r"missing from (?:current )?font|does not have a glyph|findfont: ", re.I)
 
 
@@ -86,6 +88,8 @@ def test_code_cells_are_the_same_code(english, korean):
     assert len(cells_en) == len(cells_ko), f"{len(cells_en)} code cells in English, {len(cells_ko)} in Korean"
     for number, (cell_en, cell_ko) in enumerate(zip(cells_en, cells_ko), 1):
         found = differences(cell_en.source, cell_ko.source)
+        if MARKERS.findall(cell_en.source) != MARKERS.findall(cell_ko.source):
+            found.append(f"markers {MARKERS.findall(cell_en.source)} became {MARKERS.findall(cell_ko.source)}")
         assert not found, f"code cell {number} of {korean.name} differs: {found[:3]}\n{cell_ko.source[:300]}"
 
 
