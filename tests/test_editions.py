@@ -9,6 +9,8 @@
 - Code cells carry the same tags and the same collapsed/hidden state (nbval and the solutions behave alike).
 - The stored outputs hold the same computed numbers (same seeds, same code, same results).
 - Markdown that is prose in English is written in Korean, and no stored output shows a missing glyph.
+- One term for one idea, the Korean book's: the Korean texts (notebooks, lib's tables, README.ko.md) use none
+  of the variants in OTHER_TERMS.
 """
 import configparser
 import io
@@ -30,6 +32,17 @@ SANITIZE = configparser.ConfigParser()  # what nbval replaces before it compares
 SANITIZE.read(Path(__file__).with_name("sanitize.cfg"), encoding="utf-8")
 MARKERS = re.compile(r"^# (NBVAL_\w+|interactive)\b", re.M)  # comments that tests read: never translated
 MISSING_GLYPH = re.compile(r"missing from (?:current )?font|does not have a glyph|findfont: ", re.I)
+
+
+ROOT = NOTEBOOKS_DIR.parent
+KOREAN_TABLES = ["lib/viz/korean_figures.py", "lib/viz/korean_widgets.py", "lib/exercises/korean.py", "README.ko.md"]
+# a variant -> the Korean edition's term (what the book, the notes and the rest of this edition say)
+OTHER_TERMS = {
+    "잘린 BPTT": "Truncated BPTT", "그래디언트": "기울기", "파라미터": "매개변수", "레이어": "계층",
+    "에포크": "에폭", "타겟": "타깃", "코퍼스": "말뭉치", "히든 스테이트": "은닉 상태", "미니 배치": "미니배치",
+    "학습 노트": "정리 노트", "스터디 노트": "정리 노트", "윈도(?!우)": "윈도우", "당혹도": "퍼플렉서티",
+    "타임스텝": "시각",
+}
 
 
 def korean_name(english):
@@ -147,6 +160,23 @@ def test_no_stored_output_shows_a_missing_glyph(path):
 def test_timings_are_not_compared():
     cell = nbformat.v4.new_code_cell("t()", outputs=[nbformat.v4.new_output("stream", text="3.66 ms, 1.5초, 0.25")])
     assert numbers(cell) == ["0.25"]
+
+
+def korean_texts():
+    """(where, text) of every Korean text: notebook cells (sources and text outputs), lib's tables, README.ko.md."""
+    for path in sorted(KOREAN_DIR.glob("*.ipynb")):
+        for number, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            outputs = [o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
+                       for o in cell.get("outputs", [])]
+            yield f"{path.name} cell {number}", cell.source + "\n".join(outputs)
+    for name in KOREAN_TABLES:
+        yield name, (ROOT / name).read_text(encoding="utf-8")
+
+
+def test_one_term_for_one_idea():
+    found = [f"{where}: {m.group(0)!r} (write {OTHER_TERMS[variant]!r})" for where, text in korean_texts()
+             for variant in OTHER_TERMS for m in re.finditer(variant, text)]
+    assert not found, "\n".join(found[:10])
 
 
 def test_the_comparison_catches_drift():

@@ -68,21 +68,21 @@ KOREAN = {
         "쌍 (a, b)는 한 문장 안에서만 셉니다. P(b | a) = count(a b) / count(a 뒤에 아무 단어나 오는 쌍)입니다. "
         "'you say hello .'라면 P(hello | say)는 5/8, P('.' | hello)는 4/5입니다.",
     "give the window as a whole number of words.":
-        "윈도 크기를 단어 수, 즉 정수로 답하세요.",
+        "윈도우 크기를 단어 수, 즉 정수로 답하세요.",
     "that is the distance before the insertion; where did the new words go?":
         "그것은 단어를 끼워 넣기 전의 거리입니다. 새 단어들은 어디에 들어갔을까요?",
     "The inserted words sit between the deciding first word and the target, so they add to the distance.":
         "끼워 넣은 단어들은 답을 정하는 첫 단어와 타깃 사이에 있으므로 그만큼 거리가 늘어납니다.",
     "off by one: count the words of the window itself.":
-        "하나 차이가 납니다. 윈도에 들어가는 단어를 직접 세어 보세요.",
+        "하나 차이가 납니다. 윈도우에 들어가는 단어를 직접 세어 보세요.",
     "The window is the last k words before the target; it must reach back to, and include, the story's first word.":
-        "윈도는 타깃 바로 앞의 k개 단어입니다. 이야기의 첫 단어까지 거슬러 올라가 그 단어를 포함해야 합니다.",
+        "윈도우는 타깃 바로 앞의 k개 단어입니다. 이야기의 첫 단어까지 거슬러 올라가 그 단어를 포함해야 합니다.",
     "too short: a window of that size still sees the same words in both stories.":
-        "너무 짧습니다. 그 크기의 윈도로는 두 이야기에서 여전히 같은 단어만 보입니다.",
+        "너무 짧습니다. 그 크기의 윈도우로는 두 이야기에서 여전히 같은 단어만 보입니다.",
     "Count every inserted token, '.' included ({n} of them), and add them to the old distance.":
         "끼워 넣은 토큰을 '.'까지 모두 세어({n}개) 원래 거리에 더하세요.",
     "too long: the window only has to reach the first word, which decides the name.":
-        "너무 깁니다. 윈도는 이름을 정하는 첫 단어까지만 닿으면 됩니다.",
+        "너무 깁니다. 윈도우는 이름을 정하는 첫 단어까지만 닿으면 됩니다.",
     "The old stories needed {old} words; the insertion adds {n} tokens.":
         "원래 이야기에는 {old}개 단어가 필요했고, 끼워 넣은 부분이 토큰 {n}개를 더합니다.",
 
