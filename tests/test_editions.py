@@ -162,6 +162,20 @@ def test_timings_are_not_compared():
     assert numbers(cell) == ["0.25"]
 
 
+@pytest.mark.parametrize("path", ENGLISH + [ko for _, ko in PAIRS], ids=lambda p: p.name)
+def test_markdown_emphasis_renders(path):
+    """No literal ** or * left after rendering (CommonMark): `**b (H,)**이며` does not close, since a closing **
+    after punctuation must be followed by a space or punctuation, which Korean particles are not."""
+    from markdown_it import MarkdownIt
+
+    render = MarkdownIt("commonmark").render
+    for number, cell in enumerate(nbformat.read(path, as_version=4).cells):
+        if cell.cell_type == "markdown":
+            html = re.sub(r"<code>.*?</code>|<pre>.*?</pre>", "", render(cell.source), flags=re.S)
+            left = re.search(r".{0,40}(?:\*\*|(?<![\w*])\*(?![\s*])).{0,10}", html)
+            assert not left, f"{path.name} cell {number}: emphasis shown as asterisks: {left.group(0)!r}"
+
+
 def korean_texts():
     """(where, text) of every Korean text: notebook cells (sources and text outputs), lib's tables, README.ko.md."""
     for path in sorted(KOREAN_DIR.glob("*.ipynb")):
