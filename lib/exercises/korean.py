@@ -43,7 +43,7 @@ KOREAN = {
         "P(w_t | w_1..w_{t-1}) = (w_1..w_t로 시작하는 문장 수) / (w_1..w_{t-1}로 시작하는 문장 수)입니다. "
         "두 개수 모두 prefix_count로 구할 수 있습니다.",
     "your function must return one number per sentence; it returned {got}.":
-        "함수는 문장마다 숫자 하나를 반환해야 합니다. 지금은 {got}을(를) 반환했습니다.",
+        "함수는 문장마다 숫자 하나를 반환해야 합니다. 지금 반환한 값은 {got}입니다.",
     "a probability lies between 0 and 1: return the product itself, not its logarithm.":
         "확률은 0과 1 사이에 있습니다. 곱의 로그가 아니라 곱 자체를 반환하세요.",
     "the first word has a probability too.":
@@ -70,7 +70,7 @@ KOREAN = {
     "give the window as a whole number of words.":
         "윈도우 크기를 단어 수, 즉 정수로 답하세요.",
     "that is the distance before the insertion; where did the new words go?":
-        "그것은 단어를 끼워 넣기 전의 거리입니다. 새 단어들은 어디에 들어갔을까요?",
+        "그 값은 단어를 끼워 넣기 전의 거리입니다. 새 단어들은 어디에 들어갔을까요?",
     "The inserted words sit between the deciding first word and the target, so they add to the distance.":
         "끼워 넣은 단어들은 답을 정하는 첫 단어와 타깃 사이에 있으므로 그만큼 거리가 늘어납니다.",
     "off by one: count the words of the window itself.":
@@ -124,7 +124,7 @@ KOREAN = {
     "Positions wrap around: take them modulo data_size = {n}.":
         "위치는 끝에서 처음으로 되돌아갑니다. data_size = {n}에 대한 나머지를 구하세요.",
     "check the distance between two rows' offsets (the notes' comment has it wrong).":
-        "두 행의 오프셋 사이 거리를 확인하세요(노트의 주석이 틀렸습니다).",
+        "두 행의 오프셋 사이 거리를 확인하세요(정리 노트의 주석이 틀렸습니다).",
     "jump = data_size // batch_size = {n} // {batch_size} = {jump}.":
         "jump = data_size // batch_size = {n} // {batch_size} = {jump}입니다.",
     "time_idx counts words, not iterations.":
@@ -180,9 +180,9 @@ KOREAN = {
     "; right: {right}":
         "; 맞은 기울기: {right}",
     "{name} is all zeros: is it computed, and written where the check reads it?":
-        "{name}이(가) 모두 0입니다. 계산을 했나요? 그리고 채점기가 읽는 곳에 썼나요?",
+        "{name}의 원소가 모두 0입니다. 계산을 했나요? 그리고 채점기가 읽는 곳에 썼나요?",
     "{name} has the right size but the opposite sign: look for a flipped sign.":
-        "{name}은(는) 크기는 맞지만 부호가 반대입니다. 부호가 뒤집힌 곳을 찾아보세요.",
+        "{name}의 크기는 맞지만 부호가 반대입니다. 부호가 뒤집힌 곳을 찾아보세요.",
     "x was multiplied by Wx in forward; for Y = A @ B with upstream gradient dY: dA = dY @ B.T and dB = A.T @ dY, "
     "with dY = dt, the gradient at the input of tanh.":
         "순전파에서 x에 Wx를 곱했습니다. Y = A @ B이고 상류에서 온 기울기가 dY라면 dA = dY @ B.T, "
@@ -229,9 +229,9 @@ KOREAN = {
     "b is shared by all T steps: sum the steps' grads[2] and write the sum into self.grads[2][...].":
         "b는 T개 시각이 모두 공유합니다. 각 시각의 grads[2]를 더해 그 합을 self.grads[2][...]에 쓰세요.",
     "self.dh is the gradient w.r.t. the block's initial hidden state: the dh_prev of step 0, kept after the loop.":
-        "self.dh는 블록의 처음 은닉 상태에 대한 기울기입니다. 시각 0의 dh_prev를 루프가 끝난 뒤 저장합니다.",
+        "self.dh는 블록의 초기 은닉 상태에 대한 기울기입니다. 시각 0의 dh_prev를 루프가 끝난 뒤 저장합니다.",
     "backward returns one array, dxs (N, T, D); the gradient w.r.t. the initial state goes into self.dh":
-        "backward는 배열 하나, dxs (N, T, D)를 반환합니다. 처음 은닉 상태에 대한 기울기는 self.dh에 넣습니다",
+        "backward는 배열 하나, dxs (N, T, D)를 반환합니다. 초기 은닉 상태에 대한 기울기는 self.dh에 넣습니다",
     "self.dh is not set":
         "self.dh가 설정되지 않았습니다",
     "Where does the gradient reaching h_t come from?":
@@ -265,11 +265,11 @@ KOREAN = {
     "maps an H-vector to an H-vector":
         "H차원 벡터를 H차원 벡터로 바꿉니다",
     "one entry per hidden unit: a 1-d array":
-        "은닉 뉴런마다 원소 하나: 1차원 배열입니다",
+        "은닉 유닛마다 원소가 하나인 1차원 배열입니다",
     "a gradient has the shape of its array":
         "기울기의 형상은 원래 배열과 같습니다",
     "the gradient w.r.t. the initial hidden state, which has the shape of one h_t":
-        "처음 은닉 상태에 대한 기울기로, 형상은 h_t 하나와 같습니다",
+        "초기 은닉 상태에 대한 기울기로, 형상은 h_t 하나와 같습니다",
     "the answer is a dict from the names (\"xs\", \"hs\", ...) to shapes (tuples)":
         "답은 이름(\"xs\", \"hs\", ...)을 형상(튜플)에 대응시키는 딕셔너리입니다",
     "not right: ":
@@ -290,7 +290,7 @@ KOREAN = {
         "단어 1은 idx에 세 번 나옵니다. 그 행에 세 번의 기여가 모두 들어 있나요?",
     "dW[idx] += dout reads all rows first and writes them back one after another, so a repeated word keeps only the "
     "last write. Add one position at a time in the loop.":
-        "dW[idx] += dout는 모든 행을 먼저 읽고 하나씩 다시 쓰므로, 여러 번 나오는 단어에는 마지막에 쓴 값만 "
+        "dW[idx] += dout 방식은 모든 행을 먼저 읽고 하나씩 다시 쓰므로, 여러 번 나오는 단어에는 마지막에 쓴 값만 "
         "남습니다. 루프에서 위치를 하나씩 더하세요.",
     "rows 2 and 3 belong to words that do not occur in idx: what should their rows be?":
         "2행과 3행은 idx에 나오지 않는 단어의 행입니다. 이 행들은 어떤 값이어야 할까요?",
@@ -311,7 +311,7 @@ KOREAN = {
     "L is the mean of the step losses, (L_0 + L_1) / T with T = 2, not their sum.":
         "L은 시각별 손실의 합이 아니라 평균입니다. T = 2일 때 (L_0 + L_1) / T입니다.",
     "that is the loss of one step: the block has two":
-        "그것은 한 시각의 손실입니다. 이 블록에는 시각이 두 개 있습니다",
+        "그 값은 한 시각의 손실입니다. 이 블록에는 시각이 두 개 있습니다",
     "compute L_0 and L_1, then take their mean.":
         "L_0과 L_1을 구한 다음 평균을 내세요.",
     "which logarithm did you use?":
@@ -328,7 +328,7 @@ KOREAN = {
     "write one number (a float)":
         "숫자 하나(float)로 답하세요",
     "that is an arithmetic mean; perplexity averages in another way":
-        "그것은 산술 평균입니다. 퍼플렉서티는 다른 방식으로 평균을 냅니다",
+        "그 값은 산술 평균입니다. 퍼플렉서티는 다른 방식으로 평균을 냅니다",
     "perplexity is the geometric mean of 1/p: multiply the four 1/p, then take the 4th root":
         "퍼플렉서티는 1/p의 기하 평균입니다. 1/p 네 개를 곱한 다음 네제곱근을 구하세요",
     "you averaged the probabilities first; perplexity averages the losses -log p":
@@ -336,11 +336,11 @@ KOREAN = {
     "compute L = mean of -ln p over the four predictions, then e^L":
         "네 예측에 대해 -ln p의 평균 L을 구한 다음 e^L을 계산하세요",
     "that is the loss L, not yet the perplexity":
-        "그것은 손실 L입니다. 아직 퍼플렉서티가 아닙니다",
+        "그 값은 손실 L입니다. 아직 퍼플렉서티가 아닙니다",
     "the perplexity is e^L":
         "퍼플렉서티는 e^L입니다",
     "that is the loss in bits (log base 2), not the perplexity":
-        "그것은 비트 단위(밑이 2인 로그)의 손실이지 퍼플렉서티가 아닙니다",
+        "그 값은 비트 단위(밑이 2인 로그)의 손실이지 퍼플렉서티가 아닙니다",
     "the perplexity is 2^(loss in bits) = e^(loss in nats)":
         "퍼플렉서티 = 2^(비트 단위 손실) = e^(내트 단위 손실)입니다",
     "not the perplexity of these four predictions; start from the loss L":
@@ -350,13 +350,13 @@ KOREAN = {
     "write two numbers: the perplexity and the loss":
         "숫자 두 개, 퍼플렉서티와 손실로 답하세요",
     "{V} is the vocabulary of the chapter's 1000-word model; this model has its own vocabulary":
-        "이 장의 1000단어 모델은 어휘 수가 {V}입니다. 지금 모델의 어휘는 그것과 다릅니다",
+        "이 장의 1000단어 모델은 어휘 수가 {V}입니다. 지금 모델에는 따로 정해진 어휘가 있습니다",
     "every correct word gets p = 1/V, with V the number of words THIS model spreads its probability over, whatever "
     "text it reads":
         "모든 정답 단어가 p = 1/V를 받습니다. 여기서 V는 어떤 텍스트를 읽든 바로 이 모델이 확률을 나누어 주는 "
         "단어의 수입니다",
     "that is the probability of one word; perplexity turns p into 1/p":
-        "그것은 단어 하나의 확률입니다. 퍼플렉서티는 p를 1/p로 뒤집습니다",
+        "그 값은 단어 하나의 확률입니다. 퍼플렉서티는 p를 1/p로 뒤집습니다",
     "every correct word gets p = 1/V, so every 1/p is the same number":
         "모든 정답 단어가 p = 1/V를 받으므로 1/p는 모두 같은 수입니다",
     "think of the number of branches: among how many equally likely words does it choose?":
@@ -402,7 +402,7 @@ KOREAN = {
     "each number is one iteration's loss; the epoch has more":
         "각 숫자가 반복 한 번의 손실입니다. 한 에폭에는 반복이 더 많습니다",
     "add up every iteration's loss (and count them), then exp(total_loss / loss_count)":
-        "모든 반복의 손실을 더하고 (횟수도 센 다음) exp(total_loss / loss_count)를 계산하세요",
+        "모든 반복의 손실을 더하고 횟수도 센 다음, exp(total_loss / loss_count)를 계산하세요",
     "from the second epoch on, each number mixes in the earlier epochs":
         "두 번째 에폭부터 각 숫자에 앞선 에폭의 값이 섞여 있습니다",
     "set total_loss and loss_count back to 0 after recording each epoch's perplexity":
@@ -435,7 +435,7 @@ KOREAN = {
         "반복마다: loss = model.forward(batch_x, batch_t); model.backward(); "
         "optimizer.update(model.params, model.grads); total_loss += loss; loss_count += 1",
     "that is the number for time_size {long}; the question is about time_size {short}":
-        "그것은 time_size {long}일 때의 수입니다. 문제는 time_size {short}에 대해 묻습니다",
+        "그 값은 time_size {long}일 때의 수입니다. 문제는 time_size {short}일 때를 묻습니다",
     "how many words does one update read at time_size {short}?":
         "time_size {short}에서 갱신 한 번에 단어를 몇 개 읽을까요?",
     "updates per epoch = len(xs) // (batch_size * time_size), with xs = corpus[:-1]":
@@ -459,7 +459,7 @@ KOREAN = {
     "write two numbers":
         "숫자 두 개로 답하세요",
     "that is the cross-entropy in nats":
-        "그것은 내트 단위의 교차 엔트로피 오차입니다",
+        "그 값은 내트 단위의 교차 엔트로피 오차입니다",
     "bits use the logarithm to base 2":
         "비트는 밑이 2인 로그를 씁니다",
     "solve 2^b = {high} for b":
@@ -473,7 +473,7 @@ KOREAN = {
     "compute the bits per word at {low} the same way and subtract":
         "퍼플렉서티 {low}에서의 단어당 비트 수도 같은 방법으로 구해서 빼세요",
     "return a numpy array of probabilities, one per word":
-        "단어마다 확률 하나씩, 확률의 넘파이 배열을 반환하세요",
+        "단어마다 확률을 하나씩 담은 numpy 배열을 반환하세요",
     "return one probability per word: shape {want}, got {got}":
         "단어마다 확률 하나를 반환하세요. 형상이 {want}이어야 하는데 {got}입니다",
     "for p = {p} and T = {T} you get inf or nan":
@@ -506,7 +506,7 @@ KOREAN = {
         "배열을 제자리에서 스케일링하세요(g *= factor)",
     "that is clipping by the global norm (one factor for all arrays, as lib.clip_grads); here each array gets its "
     "own factor":
-        "그것은 전체 노름에 따른 기울기 클리핑입니다(lib.clip_grads처럼 모든 배열에 같은 배율). 이 문제에서는 "
+        "그 방식은 전체 노름에 따른 기울기 클리핑입니다(lib.clip_grads처럼 모든 배열에 같은 배율). 이 문제에서는 "
         "배열마다 배율이 따로 있습니다",
     "for each array g: n = its own norm; if n > max_norm, g *= max_norm / n":
         "배열 g마다: n = g 자신의 노름; n > max_norm이면 g *= max_norm / n",
