@@ -100,7 +100,7 @@ FIGURES = {
     "Time Softmax\nwith Loss": "Time Softmax\nwith Loss 계층",
     "scores {x}": "점수 {x}",
     "label {t}": "정답 레이블 {t}",
-    "mean over the T steps (and the N rows): L": "T개 시각(과 N개 행)의 평균: L",
+    "mean over the T steps (and the N rows): L": "T개 시각과 N개 행의 평균: L",
     "Time Affine: T separate products, or one product over N*T rows":
         "Time Affine 계층: 행렬 곱을 T번 따로, 또는 N*T개 행에 한 번에",
     "T = {T} products (N, D) @ (D, M), same W and b": "(N, D) @ (D, M) 행렬 곱 T = {T}번, 같은 W와 b",

@@ -25,7 +25,7 @@ WIDGETS = {
     "{per_iter} tokens per iteration; use a longer corpus or a smaller batch_size or time_size":
         "말뭉치의 입력 토큰이 {data_size}개뿐이라, 반복마다 읽는 batch_size \u00d7 time_size = "
         "{batch_size} \u00d7 {time_size} = {per_iter}개보다 적습니다. 더 긴 말뭉치를 쓰거나 batch_size나 "
-        "time_size를 줄이십시오.",
+        "time_size를 줄이세요.",
     # the RNNLM inspector
     "hidden unit (H = {H})": "은닉 상태 벡터의 원소 (H = {H})",
     "hidden state {h} after reading each word": "각 단어를 읽은 뒤의 은닉 상태 {h}",
@@ -35,7 +35,7 @@ WIDGETS = {
     # the language-model probability explorer
     "count-based, all words on the left": "횟수 기반, 왼쪽의 모든 단어가 맥락",
     "count-based, previous word only (bigram)": "횟수 기반, 바로 앞 단어만 맥락 (바이그램)",
-    "\u221e (a factor is 0: the model never saw this)": "\u221e (0인 인수가 있습니다: 모델이 본 적 없는 경우)",
+    "\u221e (a factor is 0: the model never saw this)": "\u221e (0인 인수가 있음: 모델이 본 적 없는 문장)",
     "P(word | the word before it)": "P(단어 | 바로 앞 단어)",
     "{model}:  P(sentence) = {joint:.4f},  perplexity = P(sentence) ** (-1/{n}) = {ppl}":
         "{model}:  P(문장) = {joint:.4f},  퍼플렉서티 = P(문장) ** (-1/{n}) = {ppl}",
@@ -50,7 +50,7 @@ WIDGETS = {
     "<{title} widget>": "<{title} 위젯>",
     "error: {kind}: {message}": "오류: {kind}: {message}",
     "sentence": "문장",
-    "Type a sentence and press Enter.": "문장을 입력하고 Enter를 누르십시오.",
+    "Type a sentence and press Enter.": "문장을 입력하고 Enter를 누르세요.",
     # 1. unrolling
     "Unrolling explorer": "순환 구조 펼치기 탐색기",
     "time steps T": "시각 수 T",
@@ -70,12 +70,12 @@ WIDGETS = {
     "batch_size (rows)": "batch_size (행 수)",
     "iteration": "반복 (iteration)",
     "also show the previous iteration": "직전 반복도 보기",
-    "row {row} reads positions {first}..{last}": "{row}행: 위치 {first}..{last}",
-    "... and {n} more rows": "... 외 {n}행",
+    "row {row} reads positions {first}..{last}": "행 {row}: 위치 {first}..{last}",
+    "... and {n} more rows": "... 외 행 {n}개",
     "Row i starts at offset i &times; (data_size // batch_size) and reads time_size words per iteration, "
     "continuing where it stopped; positions wrap around at the end of the corpus (data_size = {data_size}).":
-        "i행은 오프셋 i &times; (data_size // batch_size)에서 시작해 반복마다 단어 time_size개를 읽고, "
-        "다음 반복에서는 멈춘 곳부터 이어서 읽습니다. 말뭉치 끝에 닿으면 위치는 처음으로 돌아갑니다 "
+        "행 i는 오프셋 i &times; (data_size // batch_size)에서 시작해 반복마다 단어 time_size개를 읽고, "
+        "다음 반복에서는 멈춘 곳부터 이어서 읽습니다. 말뭉치 끝에 닿으면 처음 위치로 돌아갑니다"
         "(data_size = {data_size}).",
     # 3. gradients through time
     "Gradients through time": "시간을 거슬러 가는 기울기",
@@ -98,15 +98,15 @@ WIDGETS = {
     "RNNLM inspector": "RNNLM 들여다보기",
     "Not in the model's vocabulary of {V} words: {unknown}. Use words of the training text (lower case; numbers "
     "are 'N', rare words '{unk}'), e.g. \u201c{example}\u201d.":
-        "모델의 어휘 {V}개에 없는 단어: {unknown}. 학습 텍스트의 단어를 쓰십시오 (소문자, 숫자는 'N', 드문 단어는 "
+        "모델의 어휘 {V}개에 없는 단어: {unknown}. 학습 텍스트의 단어를 쓰세요(소문자로, 숫자는 'N', 드문 단어는 "
         "'{unk}'). 예: \u201c{example}\u201d.",
     "Type a sentence (words separated by spaces) and press Enter.":
-        "문장을 입력하고 (단어는 띄어 써서 구분합니다) Enter를 누르십시오.",
-    "showing the first {n} words": "처음 {n}단어만 보입니다",
+        "문장을 입력하고(단어는 띄어 써서 구분합니다) Enter를 누르세요.",
+    "showing the first {n} words": "처음 {n}개 단어만 보여 줍니다",
     "The model reads the sentence from a zero state. Left: its hidden state after each word (H = {H} units). "
     "Right: the {k} words it finds most likely next. Type a sentence and press Enter (vocabulary: {V} words).":
         "모델은 은닉 상태 0에서 시작해 문장을 읽습니다. 왼쪽은 각 단어를 읽은 뒤의 은닉 상태(원소 H = {H}개), "
-        "오른쪽은 다음 단어로 확률이 가장 높은 {k}개입니다. 문장을 입력하고 Enter를 누르십시오 (어휘 수: {V}).",
+        "오른쪽은 다음 단어로 확률이 가장 높은 {k}개입니다. 문장을 입력하고 Enter를 누르세요(어휘 수: {V}).",
     # 5. language-model probability explorer
     "Language-model probability explorer": "언어 모델 확률 탐색기",
     "model": "모델",
@@ -115,7 +115,7 @@ WIDGETS = {
     "Not in the corpus: {unknown}. The corpus has the words: {vocab}":
         "말뭉치에 없는 단어: {unknown}. 말뭉치의 단어: {vocab}",
     "No final '.': the product is the probability that a sentence <i>begins</i> with these words.":
-        "끝에 '.'이 없습니다: 이 곱은 문장이 이 단어들로 <i>시작할</i> 확률입니다.",
+        "끝에 마침표('.')가 없습니다. 이 곱은 문장이 이 단어들로 <i>시작할</i> 확률입니다.",
     "A count-based model of the {n}-sentence corpus: P(w<sub>t</sub> | context) = count(context + w<sub>t</sub>) "
     "/ count(context). P(sentence) is the product of the bars; perplexity = P(sentence)<sup>-1/n</sup>.":
         "문장 {n}개로 된 말뭉치의 횟수 기반 모델: P(w<sub>t</sub> | 맥락) = count(맥락 + w<sub>t</sub>) / "
@@ -124,7 +124,7 @@ WIDGETS = {
     # ---------------------------------------------------------------- the presenter's path (widgets/presenter.py)
     "The presenter's path:": "발표 순서:",
     "a language model gives a sentence the product of its conditional probabilities":
-        "언어 모델은 문장에 조건부 확률들의 곱을 확률로 줍니다",
+        "언어 모델은 조건부 확률들의 곱으로 문장의 확률을 구합니다",
     "one layer unrolled through time; Truncated BPTT cuts only backward arrows":
         "계층 하나를 시간 방향으로 펼칩니다. Truncated BPTT는 역전파 화살표만 끊습니다",
     "backpropagated through many steps, gradients vanish or explode":
@@ -143,73 +143,73 @@ WIDGETS = {
         "퍼플렉서티 = {joint}<sup>-1/{n}</sup> = {perplexity:.2f}.",
     "Type \u201c{unseen}\u201d (not in the corpus), then switch to \u201cprevious word only\u201d: why does one model "
     "give it 0 and the other not?":
-        "말뭉치에 없는 문장 \u201c{unseen}\u201d을 입력한 뒤 \u201c바로 앞 단어만\u201d으로 바꿔 보십시오. 한 모델은 "
-        "0을 주고 다른 모델은 그렇지 않은 이유는 무엇일까요?",
+        "다음 문장은 말뭉치에 없습니다: \u201c{unseen}\u201d. 이 문장을 입력한 뒤 모델을 "
+        "\u201c바로 앞 단어만\u201d으로 바꿔 보세요. 한 모델은 0을 주고 다른 모델은 그렇지 않은 이유는 무엇일까요?",
     "All words on the left: {p_all}, it was never counted whole (memory). Bigram: {p_bigram}, built from pairs it "
     "has seen: it generalises, but forgets all but the previous word.":
-        "왼쪽의 모든 단어: {p_all}. 이 문장을 통째로 센 적이 없기 때문입니다 (암기). 바이그램: {p_bigram}. 본 적 있는 "
+        "왼쪽의 모든 단어: {p_all}. 이 문장을 통째로 센 적이 없기 때문입니다(암기). 바이그램: {p_bigram}. 본 적 있는 "
         "단어 쌍으로 확률을 만들므로 일반화하지만, 바로 앞 단어 말고는 모두 잊습니다.",
     # 2. unrolling
     "Press play. The picture has {T} RNN boxes: how many weight matrices W<sub>x</sub>, W<sub>h</sub> does it "
     "have, and what does each step pass on?":
-        "재생을 눌러 보십시오. 그림에는 RNN 상자가 {T}개 있습니다. 가중치 행렬 W<sub>x</sub>, W<sub>h</sub>는 "
+        "재생을 눌러 보세요. 그림에는 RNN 상자가 {T}개 있습니다. 가중치 행렬 W<sub>x</sub>, W<sub>h</sub>는 "
         "몇 개이고, 각 시각은 다음 시각에 무엇을 넘길까요?",
     "One W<sub>x</sub>, one W<sub>h</sub>, one b: the {T} boxes are one layer at {T} times (shared weights); each "
     "step passes h<sub>t</sub> on, so h<sub>{last}</sub> depends on all {T} words.":
-        "W<sub>x</sub>, W<sub>h</sub>, b가 하나씩입니다: 상자 {T}개는 계층 하나를 {T}개의 시각에 펼친 것이고, 모두 "
-        "같은 가중치를 씁니다. 각 시각은 h<sub>t</sub>를 넘기므로 h<sub>{last}</sub>의 값은 단어 {T}개 모두에 "
-        "의존합니다.",
+        "W<sub>x</sub>, W<sub>h</sub>, b는 하나씩뿐입니다. 상자 {T}개는 계층 하나를 {T}개 시각으로 펼친 것이고, 모두 "
+        "같은 가중치를 씁니다(가중치 공유). 각 시각이 h<sub>t</sub>를 넘기므로 h<sub>{last}</sub>의 값은 단어 {T}개 "
+        "모두에 따라 달라집니다.",
     "Move the truncation block below T (e.g. {block}): which arrows disappear, and which stay?":
-        "블록 크기를 T보다 작게 (예: {block}) 옮겨 보십시오. 어떤 화살표가 사라지고 어떤 화살표가 남을까요?",
+        "블록 크기를 T보다 작은 값(예: {block})으로 옮겨 보세요. 어떤 화살표가 사라지고 어떤 화살표가 남을까요?",
     "Only red backward arrows that cross a block border ({cut} of {links} at block {block}); all {links} blue "
     "forward arrows stay: Truncated BPTT cuts backpropagation, never the forward flow.":
-        "블록 경계를 넘는 빨간 역전파 화살표만 사라집니다 (블록 크기 {block}에서 {links}개 중 {cut}개). 파란 순전파 "
-        "화살표 {links}개는 모두 남습니다: Truncated BPTT는 역전파만 끊고 순전파의 흐름은 끊지 않습니다.",
+        "블록 경계를 넘는 빨간 역전파 화살표만 사라집니다(블록 크기 {block}에서 {links}개 중 {cut}개). 파란 순전파 "
+        "화살표 {links}개는 모두 남습니다. Truncated BPTT는 역전파만 끊고 순전파의 흐름은 끊지 않습니다.",
     # 3. gradients
     "At scale {scale:g}: how much of the gradient at the loss (step {last}) reaches step 0?":
-        "배율 {scale:g}에서, 손실 위치(시각 {last})의 기울기 중 얼마가 시각 0까지 도달할까요?",
+        "배율 {scale:g}에서는 손실 위치(시각 {last})의 기울기 중 얼마가 시각 0까지 도달할까요?",
     "{ratio:.1e} of it, about &times;{per_step:.2f} per step back: each step multiplies by diag(1 &minus; "
     "h<sub>t</sub><sup>2</sup>) W<sub>h</sub><sup>T</sup>, and here these products shrink: the gradient vanishes.":
-        "{ratio:.1e}배입니다. 한 시각 거슬러 갈 때마다 약 &times;{per_step:.2f}: 시각마다 diag(1 &minus; "
-        "h<sub>t</sub><sup>2</sup>) W<sub>h</sub><sup>T</sup>를 곱하는데, 여기서는 이 곱이 점점 작아집니다. "
-        "기울기 소실입니다.",
+        "{ratio:.1e}배만 도달합니다. 한 시각 거슬러 갈 때마다 약 &times;{per_step:.2f}씩입니다. 시각마다 "
+        "diag(1 &minus; h<sub>t</sub><sup>2</sup>) W<sub>h</sub><sup>T</sup>를 곱하는데, "
+        "여기서는 이 곱이 점점 작아집니다. 기울기 소실입니다.",
     "Drag the scale to {large:g}: what happens? Compare the line with the dashed bound.":
-        "배율을 {large:g}까지 옮겨 보십시오. 무슨 일이 일어날까요? 실선을 점선(상한)과 비교해 보십시오.",
+        "배율을 {large:g}까지 옮겨 보세요. 무슨 일이 일어날까요? 실선을 점선(상한)과 비교해 보세요.",
     "It explodes: step 0 gets {ratio:.1e} times the gradient at the loss, far less than the bound "
     "&sigma;<sub>max</sub><sup>{last}</sup> = {bound:.0e}: saturated tanh units (1 &minus; h<sup>2</sup> near 0) "
     "pass little gradient back.":
-        "기울기가 폭발합니다: 시각 0에는 손실 위치 기울기의 {ratio:.1e}배가 도달합니다. 그래도 상한 "
-        "&sigma;<sub>max</sub><sup>{last}</sup> = {bound:.0e}보다는 훨씬 작습니다: 포화된 tanh 원소(1 &minus; "
+        "기울기가 폭발합니다. 시각 0에는 손실 위치 기울기의 {ratio:.1e}배가 도달합니다. 그래도 상한 "
+        "&sigma;<sub>max</sub><sup>{last}</sup> = {bound:.0e}보다는 훨씬 작습니다. 포화된 tanh 원소(1 &minus; "
         "h<sup>2</sup>가 0에 가까움)는 기울기를 거의 돌려보내지 않기 때문입니다.",
     # 4. mini-batch offsets
     "Step the iteration from 0 to 1: where does each row read next?":
-        "반복 (iteration)을 0에서 1로 옮겨 보십시오. 각 행은 다음에 어디를 읽을까요?",
+        "반복(iteration)을 0에서 1로 옮겨 보세요. 각 행은 다음에 어디를 읽을까요?",
     "Right after where it stopped: row i reads from i &times; {jump} + {time_size} &times; iteration (row 1: "
     "{a}..{b}, then {c}..{d}), so the hidden state it carries belongs to the text it continues.":
-        "멈춘 곳 바로 다음부터 읽습니다: i행은 i &times; {jump} + {time_size} &times; 반복 번호부터 읽습니다 "
-        "(1행: {a}..{b}, 다음은 {c}..{d}). 그래서 각 행이 이어받는 은닉 상태는 그 행이 이어서 읽는 텍스트의 "
-        "것입니다.",
+        "멈춘 곳 바로 다음부터 읽습니다. 행 i는 위치 i &times; {jump} + {time_size} &times; 반복 번호부터 읽습니다"
+        "(행 1: {a}..{b}, 다음은 {c}..{d}). 그래서 각 행이 이어받는 은닉 상태가 그 행이 이어 읽는 텍스트와 "
+        "맞아떨어집니다.",
     "At which iteration does a row first run past the last word ({last}), and what does it read?":
-        "어떤 행이 마지막 단어(위치 {last})를 처음으로 넘어가는 것은 몇 번째 반복이고, 그때 무엇을 읽을까요?",
+        "행이 마지막 단어(위치 {last})를 처음으로 넘어가는 것은 몇 번째 반복일까요? 그때 그 행은 무엇을 읽을까요?",
     "Iteration {iteration}: row {row} reads {positions}, it wraps around to the start of the corpus (positions "
     "modulo {data_size}).":
-        "반복 {iteration}: {row}행이 위치 {positions}의 단어를 읽습니다. 말뭉치의 처음으로 돌아갑니다 (위치는 "
-        "{data_size}로 나눈 나머지).",
+        "반복 {iteration}입니다. 이때 행 {row}에서 읽는 위치는 {positions}이고, 말뭉치 끝에서 처음으로 "
+        "돌아갑니다(위치는 data_size로 나눈 나머지, data_size = {data_size}).",
     # 5. RNNLM
     "After \u201c{word}\u201d, how sure is the model of \u201c{next}\u201d, and why?":
-        "\u201c{word}\u201d 다음 단어로 \u201c{next}\u201d에 대한 모델의 확신은 얼마나 될까요? 이유는 무엇일까요?",
+        "\u201c{word}\u201d 다음 단어가 \u201c{next}\u201d일 확률을 모델은 얼마로 볼까요? 그 이유는 무엇일까요?",
     "occurs {seen} time in its {n} training words": "학습 단어 {n}개 안에 {seen}번 나옵니다",
     "occurs {seen} times in its {n} training words": "학습 단어 {n}개 안에 {seen}번 나옵니다",
     "P(\u201c{next}\u201d) = {p:.2f}, rank {rank} of {V}: \u201c{word} {next}\u201d {occurs}. It learned (much of "
     "it by heart) the text it was trained on.":
         "P(\u201c{next}\u201d) = {p:.2f}, 어휘 {V}개 중 {rank}위입니다. \u201c{word} {next}\u201d: {occurs}. "
-        "모델은 학습한 텍스트를 (상당 부분 외워서) 배웠습니다.",
+        "모델은 학습 텍스트를 배웠고, 그 상당 부분을 외웠습니다.",
     "Type \u201c{sentence}\u201d, then the same words backwards: how many green frames (the actual next word in the "
     "top 5) does each get?":
-        "문장 \u201c{sentence}\u201d을 입력하고, 이어서 같은 단어들을 거꾸로 입력해 보십시오. 각각 초록 테두리(실제 "
-        "다음 단어가 상위 5개 안에 있음)가 몇 개일까요?",
+        "다음 문장을 입력하고, 이어서 같은 단어들을 거꾸로 입력해 보세요: \u201c{sentence}\u201d. 초록 "
+        "테두리(실제 다음 단어가 상위 5개 안에 있음)는 각각 몇 개일까요?",
     "In order {hits} of {steps}, backwards {hits_back}: the prediction depends on the order of the words read so "
     "far, which the hidden state carries.":
-        "원래 순서로는 {steps}개 중 {hits}개, 거꾸로는 {hits_back}개입니다: 예측은 지금까지 읽은 단어들의 순서에 "
+        "원래 순서로는 {steps}개 중 {hits}개, 거꾸로는 {hits_back}개입니다. 예측은 지금까지 읽은 단어들의 순서에 "
         "따라 달라지고, 그 순서를 은닉 상태가 전달합니다.",
 }
