@@ -2,7 +2,7 @@
 Korean edition) whether a printout is Korean with no English phrase left in it."""
 import re
 
-NOT_YET = {"en": "not yet: ", "ko": "아직 아닙니다: "}
+NOT_YET = {"en": "not yet: ", "ko": "아직 정답이 아닙니다. "}
 NOT_ATTEMPTED = {"en": "not attempted yet\n", "ko": "아직 풀지 않았습니다\n"}
 CORRECT = {"en": "correct\n", "ko": "정답입니다\n"}
 
@@ -15,7 +15,7 @@ def verdict(capsys, check, *answer):
 
 def assert_staged(capsys, check, *wrong, must=()):
     """Two wrong attempts on a fresh checker: the first prints the nudge only, the second adds the detail.
-    The verdict's prefix is the checker's language's ("not yet: " or "아직 아닙니다: ")."""
+    The verdict's prefix is the checker's language's ("not yet: " or "아직 정답이 아닙니다. ")."""
     ok1, first = verdict(capsys, check, *wrong)
     ok2, second = verdict(capsys, check, *wrong)
     assert not ok1 and not ok2

@@ -316,7 +316,7 @@ def test_the_korean_uses_the_books_terms(capsys):
     _, second = assert_speaks_korean(capsys, "PerplexityByHand", 0)
     assert "퍼플렉서티" in second and "기하 평균" in second
     _, second = assert_speaks_korean(capsys, "TimeRnnBackwardExercise", 2)
-    assert second.startswith("아직 아닙니다: 틀린 기울기: dxs, dWx, dWh, db, dh (")
+    assert second.startswith("아직 정답이 아닙니다. 틀린 기울기: dxs, dWx, dWh, db, dh (")
     assert "h_t에 도달하는 기울기는 어디에서 올까요?" in second and "시각 t+1" in second
 
 

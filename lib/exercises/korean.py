@@ -11,7 +11,7 @@ KOREAN = {
     # ------------------------------------------------------------ lib/exercises/__init__.py: the verdicts
     "not attempted yet": "아직 풀지 않았습니다",
     "correct": "정답입니다",
-    "not yet: ": "아직 아닙니다: ",
+    "not yet: ": "아직 정답이 아닙니다. ",
 
     # ------------------------------------------------------------ language_models.py (5.1)
     "the sentence must occur in the corpus: its probability would be 0":
