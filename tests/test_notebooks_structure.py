@@ -224,6 +224,19 @@ def test_the_korean_edition_teaches_the_errata_too(quote, names):
         assert quote in text, f"{korean[0].name} does not teach the erratum {quote!r} that {name} teaches"
 
 
+def test_readme_ko_maps_every_korean_notebook_and_lists_the_errata():
+    readme = (NOTEBOOKS_DIR.parent / "README.ko.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", readme)
+    local = [link for link in links if "://" not in link]
+    broken = [link for link in local if not (NOTEBOOKS_DIR.parent / link).exists()]
+    assert not broken, f"README.ko.md links to missing files: {broken}"
+    for path in sorted(KOREAN_DIR.glob("*.ipynb")):
+        assert f"notebooks/ko/{path.name}" in local, f"README.ko.md does not link {path.name}"
+    for quote, _ in ERRATA:
+        assert quote in readme, f"README.ko.md's errata do not name {quote!r}"
+    assert README.read_text(encoding="utf-8").count("README.ko.md") >= 1, "README.md does not link README.ko.md"
+
+
 def test_nobody_calls_the_notes_time_rnn_backward_cut_off():
     assert not BACKWARD_CUT_OFF.search(README.read_text(encoding="utf-8")), "README: the backward cell is complete"
     for path in NOTEBOOKS:
