@@ -107,6 +107,17 @@ def test_the_korean_font_comes_from_the_pinned_package():
     assert matplotlib.rcParams["font.family"].count(style.KOREAN_FONT) == 1
 
 
+def test_bold_hangul_comes_from_the_extra_bold_file():
+    """Bold Hangul is drawn from NanumGothicExtraBold: the Bold file's stems snap to one pixel at 12-13 points,
+    as thin as the regular face's, and no findfont warning says that bold is missing."""
+    from matplotlib import font_manager
+
+    bold = font_manager.FontProperties(family=style.KOREAN_FONT, weight="bold")
+    assert font_manager.findfont(bold, fallback_to_default=False).endswith("NanumGothicExtraBold.ttf")
+    regular = font_manager.FontProperties(family=style.KOREAN_FONT)
+    assert font_manager.findfont(regular, fallback_to_default=False).endswith("NanumGothic.ttf")
+
+
 def render(draw, caplog):
     """Draw on a new figure, save it as PNG; return the missing-glyph reports (warnings and log records)."""
     fig = Figure(figsize=(4, 3))

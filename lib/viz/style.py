@@ -3,7 +3,6 @@
 Texts are at least SMALL points, for a projector. Unicode subscripts and superscripts replace
 mathtext where a widget redraws often (mathtext is parsed again on every cache miss).
 """
-import dataclasses
 import importlib.util
 import os
 import re
@@ -35,12 +34,16 @@ LAYER_COLORS = {
 
 
 KOREAN_FONT = "NanumGothic"
+# the files of the pinned package koreanize-matplotlib, and the weight each is registered with. Bold is the
+# ExtraBold file: at 12-13 points, the size of most bold labels here, hinting draws NanumGothicBold's stems one
+# pixel wide, as thin as the regular face's; ExtraBold stays bold there, as DejaVu Sans Bold does.
+KOREAN_FONT_STYLES = ("", "ExtraBold")  # matplotlib files ExtraBold under NanumGothic, weight 700 (bold)
 
 
 def korean_font_file(style=""):
-    """The path of NanumGothic{style}.ttf (style "" or "Bold"), shipped by the pinned package koreanize-matplotlib.
+    """The path of NanumGothic{style}.ttf (style "" or "ExtraBold"), shipped by the pinned koreanize-matplotlib.
 
-    Only the font file is used: importing that package would change matplotlib's settings on its own terms.
+    Only the font files are used: importing that package would change matplotlib's settings on its own terms.
     """
     spec = importlib.util.find_spec("koreanize_matplotlib")  # finds the folder without importing the package
     if spec is None:
@@ -57,12 +60,8 @@ def use_korean_font():
     write Korean labels outside $...$ (sub() gives plain-text subscripts).
     """
     if KOREAN_FONT not in {font.name for font in font_manager.fontManager.ttflist}:
-        font_manager.fontManager.addfont(korean_font_file())
-        # bold titles: NanumGothicBold says weight 600, and asking for "bold" (700) would log
-        # "findfont: Failed to find font weight bold for NanumGothic" into the learner's cell; register it as 700
-        font_manager.fontManager.addfont(korean_font_file("Bold"))
-        bold = font_manager.fontManager.ttflist[-1]
-        font_manager.fontManager.ttflist[-1] = dataclasses.replace(bold, weight=700)
+        for style in KOREAN_FONT_STYLES:
+            font_manager.fontManager.addfont(korean_font_file(style))
     family = [name for name in matplotlib.rcParams["font.family"] if name != KOREAN_FONT]
     if family == ["sans-serif"]:  # matplotlib's default: name the font, so that the fallback has a first font
         family = ["DejaVu Sans"]
