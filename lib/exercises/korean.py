@@ -443,7 +443,7 @@ KOREAN = {
     "answer each prediction with a block length: {short} or {long}":
         "각 예측에 블록 길이로 답하세요: {short} 또는 {long}",
     "in {epochs} epochs, which block length makes more updates?":
-        "{epochs} 에폭 동안 어느 블록 길이가 갱신을 더 많이 할까요?",
+        "{epochs}에폭 동안 어느 블록 길이가 갱신을 더 많이 할까요?",
     "at time_size {short} an epoch has {n_short} updates, at {long} only {n_long}: in the same epochs one setting "
     "takes many more steps":
         "time_size {short}에서는 한 에폭에 갱신이 {n_short}번, {long}에서는 {n_long}번뿐입니다. 같은 에폭 수라도 "
