@@ -503,7 +503,7 @@ KOREAN = {
     "the arrays in the list did not change":
         "리스트 안의 배열이 바뀌지 않았습니다",
     "scale them in place (g *= factor)":
-        "배열을 제자리에서 스케일링하세요(g *= factor)",
+        "배열을 제자리에서 스케일하세요(g *= factor)",
     "that is clipping by the global norm (one factor for all arrays, as lib.clip_grads); here each array gets its "
     "own factor":
         "그 방식은 전체 노름에 따른 기울기 클리핑입니다(lib.clip_grads처럼 모든 배열에 같은 배율). 이 문제에서는 "
@@ -513,7 +513,7 @@ KOREAN = {
     "an array whose norm is already at most max_norm must stay as it is":
         "노름이 이미 max_norm 이하인 배열은 그대로 두어야 합니다",
     "scale only when the array's own norm exceeds max_norm: clipping never scales up":
-        "배열 자신의 노름이 max_norm을 넘을 때만 스케일링하세요. 클리핑은 절대 키우지 않습니다",
+        "배열 자신의 노름이 max_norm을 넘을 때만 스케일하세요. 클리핑은 절대 키우지 않습니다",
     "after clipping, the arrays are not what they should be":
         "클리핑한 뒤의 배열이 올바르지 않습니다",
     "every array whose own norm n exceeds max_norm is multiplied by max_norm / n, the others stay; afterwards no "
