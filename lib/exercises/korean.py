@@ -265,7 +265,7 @@ KOREAN = {
     "maps an H-vector to an H-vector":
         "H차원 벡터를 H차원 벡터로 바꿉니다",
     "one entry per hidden unit: a 1-d array":
-        "은닉 유닛마다 원소가 하나인 1차원 배열입니다",
+        "은닉 상태 벡터의 원소마다 값이 하나인 1차원 배열입니다",
     "a gradient has the shape of its array":
         "기울기의 형상은 원래 배열과 같습니다",
     "the gradient w.r.t. the initial hidden state, which has the shape of one h_t":
