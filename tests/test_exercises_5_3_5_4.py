@@ -197,26 +197,31 @@ def test_shapes_exercise(capsys):
 
 # ---------------------------------------------------------------- embedding gradient (5.4)
 
-def test_embedding_backward_exercise(capsys):
-    def right(idx, dout, V):
-        dW = np.zeros((V, dout.shape[-1]))
-        for n in range(idx.shape[0]):
-            for t in range(idx.shape[1]):
-                dW[idx[n, t]] += dout[n, t]
-        return dW
+def embedding_right(idx, dout, V):
+    dW = np.zeros((V, dout.shape[-1]))
+    for n in range(idx.shape[0]):
+        for t in range(idx.shape[1]):
+            dW[idx[n, t]] += dout[n, t]
+    return dW
 
-    def buffered(idx, dout, V):
-        dW = np.zeros((V, dout.shape[-1]))
-        dW[idx] += dout
-        return dW
+
+def embedding_buffered(idx, dout, V):
+    dW = np.zeros((V, dout.shape[-1]))
+    dW[idx] += dout
+    return dW
+
+
+def embedding_add_at(idx, dout, V):
+    dW = np.zeros((V, dout.shape[-1]))
+    np.add.at(dW, idx, dout)
+    return dW
+
+
+def test_embedding_backward_exercise(capsys):
+    right, buffered, add_at = embedding_right, embedding_buffered, embedding_add_at
 
     def not_zeroed(idx, dout, V):
         return right(idx, dout, V) + 1
-
-    def add_at(idx, dout, V):
-        dW = np.zeros((V, dout.shape[-1]))
-        np.add.at(dW, idx, dout)
-        return dW
 
     def transposed(idx, dout, V):
         return right(idx, dout, V).T

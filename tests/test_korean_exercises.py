@@ -12,7 +12,16 @@ import numpy as np
 import pytest
 from exercise_checks import CORRECT, NOT_ATTEMPTED, NOT_YET, assert_korean, english_left, verdict
 from test_exercises_5_1_5_2 import SENTENCES, STORIES, measure, solution_bigram
-from test_exercises_5_3_5_4 import RIGHT_SHAPES, RnnStub, TimeStub, rnn_class, time_rnn_class
+from test_exercises_5_3_5_4 import (
+    RIGHT_SHAPES,
+    RnnStub,
+    TimeStub,
+    embedding_add_at,
+    embedding_buffered,
+    embedding_right,
+    rnn_class,
+    time_rnn_class,
+)
 from test_exercises_5_5 import make_fit
 from test_exercises_5_6 import cosine_after, right_clip_each, right_temperature
 
@@ -45,26 +54,6 @@ class ThreeOutputs(lib.RNN):
 class Raises(lib.RNN):
     def backward(self, dh_next):
         return self.cache[0] @ self.cache[0]  # (N, D) @ (N, D): shapes do not fit
-
-
-def embedding_right(idx, dout, V):
-    dW = np.zeros((V, dout.shape[-1]))
-    for n in range(idx.shape[0]):
-        for t in range(idx.shape[1]):
-            dW[idx[n, t]] += dout[n, t]
-    return dW
-
-
-def embedding_buffered(idx, dout, V):
-    dW = np.zeros((V, dout.shape[-1]))
-    dW[idx] += dout
-    return dW
-
-
-def embedding_add_at(idx, dout, V):
-    dW = np.zeros((V, dout.shape[-1]))
-    np.add.at(dW, idx, dout)
-    return dW
 
 
 def embedding_raises(idx, dout, V):

@@ -113,20 +113,6 @@ def toy_model():
     return SimpleRnnlm(len(word_to_id), 6, 6, rng=0), word_to_id, id_to_word
 
 
-@pytest.fixture(scope="module")
-def chapter_model():
-    """The model of notebook 5.5 and of the dashboard (about 2 s), with its 1000 training words."""
-    from lib.datasets import ptb
-
-    if not (ptb.get_data_dir() / "ptb.train.txt").exists():  # tests never download
-        pytest.skip(f"the PTB training text is not in {ptb.get_data_dir()}")
-    corpus, word_to_id, id_to_word = ptb.load_data("train")
-    corpus = corpus[:1000]
-    model = SimpleRnnlm(418, 100, 100, rng=1)
-    lib.RnnlmTrainer(model, lib.SGD(0.1)).fit(corpus[:-1], corpus[1:], max_epoch=100, batch_size=10, time_size=5)
-    return model, word_to_id, id_to_word, corpus
-
-
 PANELS = {
     "unrolling": lambda m, lang: widgets.unrolling_explorer(lang=lang),
     "batch_offsets": lambda m, lang: widgets.batch_offsets_explorer(999, batch_size=14, words=[f"w{i}" for i in

@@ -173,22 +173,9 @@ def test_gradient_explorer_T_and_singular_value_mode():
 
 # ---------------------------------------------------------------- 4. RNNLM inspector
 
-@pytest.fixture(scope="module")
-def chapter_model():
-    """The model of notebook 5.5: SimpleRnnlm on the first 1000 PTB words, 100 epochs (about 2 s)."""
-    from lib.datasets import ptb
-
-    if not (ptb.get_data_dir() / "ptb.train.txt").exists():  # tests never download
-        pytest.skip(f"the PTB training text is not in {ptb.get_data_dir()} (lib.datasets.ptb.load_data downloads it)")
-    corpus, word_to_id, id_to_word = ptb.load_data("train")
-    corpus = corpus[:1000]
-    model = SimpleRnnlm(418, 100, 100, rng=1)
-    lib.RnnlmTrainer(model, lib.SGD(0.1)).fit(corpus[:-1], corpus[1:], max_epoch=100, batch_size=10, time_size=5)
-    return model, word_to_id, id_to_word
-
 
 def test_rnnlm_inspector_top5_sorted_and_distribution_sums_to_one(chapter_model):
-    model, word_to_id, id_to_word = chapter_model
+    model, word_to_id, id_to_word, _ = chapter_model
     panel = widgets.rnnlm_inspector(model, word_to_id, id_to_word)
     for sentence in widgets.RNNLM_EXAMPLES[1:3]:
         assert_drew(panel, change(panel, "sentence", sentence))
@@ -203,14 +190,14 @@ def test_rnnlm_inspector_top5_sorted_and_distribution_sums_to_one(chapter_model)
 
 
 def test_rnnlm_inspector_learned_the_training_text(chapter_model):
-    model, word_to_id, id_to_word = chapter_model
+    model, word_to_id, id_to_word, _ = chapter_model
     panel = widgets.rnnlm_inspector(model, word_to_id, id_to_word, sentence="mr. <unk> is chairman of")
     # "is chairman of": after "chairman" the training text continues with "of"
     assert panel.last["top_words"][3][0] == "of" and panel.last["next_word_rank"][3] == 1
 
 
 def test_rnnlm_inspector_unknown_words_are_listed(chapter_model):
-    model, word_to_id, id_to_word = chapter_model
+    model, word_to_id, id_to_word, _ = chapter_model
     panel = widgets.rnnlm_inspector(model, word_to_id, id_to_word)
     panel.controls["sentence"].value = "the zebra said quixotic things"
     assert panel.error is None and panel.png is None and panel.output.outputs == ()
@@ -361,7 +348,7 @@ def test_presenter_path_batch_offsets_answers():
 def test_presenter_path_rnnlm_answers_are_what_the_model_does(chapter_model):
     from lib.datasets import ptb
 
-    model, word_to_id, id_to_word = chapter_model
+    model, word_to_id, id_to_word, _ = chapter_model
     corpus = ptb.load_data("train")[0][:1000]
     panel = widgets.for_class("rnnlm", model=model, word_to_id=word_to_id, id_to_word=id_to_word, corpus=corpus)
     q1, q2 = panel.questions
