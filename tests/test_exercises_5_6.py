@@ -79,43 +79,48 @@ def test_clip_each_array_accepts_the_right_answer(capsys):
     assert verdict(capsys, check, right_clip_each, cosine) == (True, "correct\n")
 
 
+def clip_global(grads, max_norm):
+    norm = float(np.sqrt(sum(np.sum(g * g) for g in grads)))
+    for g in grads:
+        g *= max_norm / norm
+    return [float(np.linalg.norm(g)) for g in grads]
+
+
+def clip_normalise_all(grads, max_norm):  # also scales the small array up
+    norms = [float(np.linalg.norm(g)) for g in grads]
+    for g, n in zip(grads, norms):
+        g *= max_norm / n
+    return norms
+
+
+def clip_new_arrays(grads, max_norm):
+    norms = [float(np.linalg.norm(g)) for g in grads]
+    grads = [g * max_norm / n for g, n in zip(grads, norms)]
+    return norms
+
+
+def clip_norms_after(grads, max_norm):
+    right_clip_each(grads, max_norm)
+    return [float(np.linalg.norm(g)) for g in grads]
+
+
+def clip_wrong_factor(grads, max_norm):
+    norms = [float(np.linalg.norm(g)) for g in grads]
+    for g, n in zip(grads, norms):
+        if n > max_norm:
+            g *= max_norm / n ** 2
+    return norms
+
+
 def test_clip_each_array_rejects_wrong_answers(capsys):
     cosine = cosine_after(right_clip_each)
 
-    def global_clip(grads, max_norm):
-        norm = float(np.sqrt(sum(np.sum(g * g) for g in grads)))
-        for g in grads:
-            g *= max_norm / norm
-        return [float(np.linalg.norm(g)) for g in grads]
-
-    def normalise_all(grads, max_norm):  # also scales the small array up
-        norms = [float(np.linalg.norm(g)) for g in grads]
-        for g, n in zip(grads, norms):
-            g *= max_norm / n
-        return norms
-
-    def new_arrays(grads, max_norm):
-        norms = [float(np.linalg.norm(g)) for g in grads]
-        grads = [g * max_norm / n for g, n in zip(grads, norms)]
-        return norms
-
-    def norms_after(grads, max_norm):
-        right_clip_each(grads, max_norm)
-        return [float(np.linalg.norm(g)) for g in grads]
-
-    def wrong_factor(grads, max_norm):
-        norms = [float(np.linalg.norm(g)) for g in grads]
-        for g, n in zip(grads, norms):
-            if n > max_norm:
-                g *= max_norm / n ** 2
-        return norms
-
     make = ex.ClipEachArray
-    assert_staged(capsys, make(), global_clip, cosine, must=["global norm", "its own norm"])
-    assert_staged(capsys, make(), normalise_all, cosine, must=["stay as it is", "never scales up"])
-    assert_staged(capsys, make(), new_arrays, cosine, must=["in place"])
-    assert_staged(capsys, make(), norms_after, cosine, must=["before clipping", "square root"])
-    assert_staged(capsys, make(), wrong_factor, cosine, must=["not what they should be"])
+    assert_staged(capsys, make(), clip_global, cosine, must=["global norm", "its own norm"])
+    assert_staged(capsys, make(), clip_normalise_all, cosine, must=["stay as it is", "never scales up"])
+    assert_staged(capsys, make(), clip_new_arrays, cosine, must=["in place"])
+    assert_staged(capsys, make(), clip_norms_after, cosine, must=["before clipping", "square root"])
+    assert_staged(capsys, make(), clip_wrong_factor, cosine, must=["not what they should be"])
     assert_staged(capsys, make(), right_clip_each, 1.0, must=["same direction", "np.concatenate"])
     assert_staged(capsys, make(), right_clip_each, cosine - 0.1, must=["cosine is not"])
     ok, out = verdict(capsys, make(), right_clip_each, "about 0.8")

@@ -23,7 +23,16 @@ from test_exercises_5_3_5_4 import (
     time_rnn_class,
 )
 from test_exercises_5_5 import make_fit
-from test_exercises_5_6 import cosine_after, right_clip_each, right_temperature
+from test_exercises_5_6 import (
+    clip_global,
+    clip_new_arrays,
+    clip_normalise_all,
+    clip_norms_after,
+    clip_wrong_factor,
+    cosine_after,
+    right_clip_each,
+    right_temperature,
+)
 
 import lib
 from lib.exercises import korean
@@ -78,37 +87,6 @@ def temperature_unnormalised(p, T):
     with np.errstate(divide="ignore"):
         z = np.log(p) / T
     return np.exp(z - z.max())
-
-
-def clip_global(grads, max_norm):
-    norm = float(np.sqrt(sum(np.sum(g * g) for g in grads)))
-    for g in grads:
-        g *= max_norm / norm
-    return [float(np.linalg.norm(g)) for g in grads]
-
-
-def clip_normalise_all(grads, max_norm):
-    norms = [float(np.linalg.norm(g)) for g in grads]
-    for g, n in zip(grads, norms):
-        g *= max_norm / n
-    return norms
-
-
-def clip_new_arrays(grads, max_norm):
-    return [float(np.linalg.norm(g)) for g in grads]
-
-
-def clip_norms_after(grads, max_norm):
-    right_clip_each(grads, max_norm)
-    return [float(np.linalg.norm(g)) for g in grads]
-
-
-def clip_wrong_factor(grads, max_norm):
-    norms = [float(np.linalg.norm(g)) for g in grads]
-    for g, n in zip(grads, norms):
-        if n > max_norm:
-            g *= max_norm / n ** 2
-    return norms
 
 
 CORPUS = np.random.default_rng(0).integers(0, 12, size=121)  # the English tests' tiny_loop
