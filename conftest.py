@@ -13,6 +13,11 @@ from pathlib import Path
 # the notebooks' outputs with the same setting, so their last digits match.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+# matplotlib caches its font list per user (~/.cache/matplotlib). A list written by a half-installed
+# matplotlib lacks matplotlib's own fonts (STIX, Computer Modern), and every figure then logs findfont
+# warnings into the notebooks' outputs. The tests and their kernels keep a cache of their own.
+os.environ.setdefault("MPLCONFIGDIR", str(Path(__file__).resolve().parent / ".cache" / "matplotlib"))
+
 # Tests never download: the PTB loader (lib.datasets.ptb, variable RNNLM_PTB_URL) gets a local
 # port where nothing listens, so a missing PTB file fails at once with the loader's offline message.
 # `make test` downloads the files before pytest starts; CI copies them in (.ci/run).
