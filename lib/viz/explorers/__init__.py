@@ -15,17 +15,17 @@ drew. Tests, benchmarks and notebook cells call these directly (`explorers.gradi
 """
 from lib.viz.explorers.batch_window import batch_window_figure
 from lib.viz.explorers.gradients import (
-                                         gradient_figure,
-                                         gradient_norms_through_time,
-                                         gradient_verdict,
-                                         recurrent_weights,
+    gradient_figure,
+    gradient_norms_through_time,
+    gradient_verdict,
+    recurrent_weights,
 )
 from lib.viz.explorers.inspector import Inspection, inspect_rnnlm, next_word_probabilities, rnnlm_inspector_figure
 from lib.viz.explorers.lm_probability import (
-                                         count_lm_probabilities,
-                                         lm_probability_figure,
-                                         sentence_report,
-                                         split_sentences,
+    count_lm_probabilities,
+    lm_probability_figure,
+    sentence_report,
+    split_sentences,
 )
 from lib.viz.explorers.unrolling import TOY_SENTENCE, rnn_states, set_unrolling_step, unrolling_figure
 

@@ -11,11 +11,11 @@ of what was drawn (labels, counts), so that tests can check the picture without 
 """
 from lib.viz.layer_diagrams.rnn_layers import rnn_step_graph, shape_figure, time_rnn_figure
 from lib.viz.layer_diagrams.rnnlm_layers import (
-                                                 prediction_figure,
-                                                 rnnlm_figure,
-                                                 time_affine_figure,
-                                                 time_layers_figure,
-                                                 time_softmax_figure,
+    prediction_figure,
+    rnnlm_figure,
+    time_affine_figure,
+    time_layers_figure,
+    time_softmax_figure,
 )
 
 __all__ = [

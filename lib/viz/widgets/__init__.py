@@ -22,12 +22,12 @@ Every widget function takes lang="en" or lang="ko" (the Korean edition): its tit
 questions, answers and picture in that language (the Korean texts are in lib/viz/korean_widgets.py).
 """
 from lib.viz.widgets.explorer_panels import (
-                                             RNNLM_EXAMPLES,
-                                             batch_offsets_explorer,
-                                             gradient_explorer,
-                                             lm_probability_explorer,
-                                             rnnlm_inspector,
-                                             unrolling_explorer,
+    RNNLM_EXAMPLES,
+    batch_offsets_explorer,
+    gradient_explorer,
+    lm_probability_explorer,
+    rnnlm_inspector,
+    unrolling_explorer,
 )
 from lib.viz.widgets.panel import DPI, REVEAL_TITLE, Question, WidgetPanel, figure_png, reveal_title, static_png
 from lib.viz.widgets.presenter import PRESENTER_PATH, Stop, for_class, presenter_path_text

@@ -140,15 +140,12 @@ def batch_offsets_explorer(data_size=999, batch_size=10, time_size=5, iteration=
 
 # ---------------------------------------------------------------- 3. gradients through time
 
-SCALE_LABELS = {"scale": "W\u2095 scale", "singular": "\u03c3\u2098\u2090\u2093(W\u2095)"}  # the slider's label
-
-
 def gradient_explorer(T=30, scale=0.8, mode="scale", H=16, seed=0, max_T=80, questions=(), *, lang="en"):
     """||dL/dh_t|| on a log axis from real lib.TimeRNN backward passes, the loss on the last step.
     Controls: scale (of W_h, or its largest singular value: mode), T, seed.
     """
     check_language(lang)
-    labels = {"scale": tr("W\u2095 scale", lang), "singular": SCALE_LABELS["singular"]}
+    labels = {"scale": tr("W\u2095 scale", lang), "singular": "\u03c3\u2098\u2090\u2093(W\u2095)"}  # slider labels
     controls = {
         "scale": W.FloatSlider(value=scale, min=0.1, max=4.0, step=0.05, description=labels[mode],
                                continuous_update=False, style=STYLE, layout=WIDE, readout_format=".2f"),

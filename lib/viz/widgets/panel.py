@@ -73,7 +73,7 @@ REVEAL_TITLE = "answer (click to reveal)"  # in English; reveal_title(lang) give
 
 def reveal_title(lang="en"):
     """The title of the closed Accordion that holds an answer, in lang."""
-    return tr("answer (click to reveal)", lang)
+    return tr(REVEAL_TITLE, lang)
 
 
 def question_box(questions, lang="en"):

@@ -16,12 +16,12 @@ from lib.text import tokenize, words_to_ids
 from lib.viz import explorers
 from lib.viz.korean import tr
 from lib.viz.widgets.explorer_panels import (
-                                             RNNLM_EXAMPLES,
-                                             batch_offsets_explorer,
-                                             gradient_explorer,
-                                             lm_probability_explorer,
-                                             rnnlm_inspector,
-                                             unrolling_explorer,
+    RNNLM_EXAMPLES,
+    batch_offsets_explorer,
+    gradient_explorer,
+    lm_probability_explorer,
+    rnnlm_inspector,
+    unrolling_explorer,
 )
 from lib.viz.widgets.panel import Question
 
@@ -29,14 +29,11 @@ from lib.viz.widgets.panel import Question
 @dataclass(frozen=True)
 class Stop:
     """One widget of the presenter's path: its key for for_class, the chapter's section, the point it shows
-    (in English; point_in(lang) gives it in lang)."""
+    (in English: tr(point, lang) gives it in lang)."""
 
     key: str
     section: str
     point: str
-
-    def point_in(self, lang="en"):
-        return tr(self.point, lang)
 
 
 PRESENTER_PATH = (
@@ -52,7 +49,7 @@ def presenter_path_text(lang="en"):
     """The presenter's path as lines for a printout: a heading, then "  1. (5.1) <the point>" per stop, in lang."""
     check_language(lang)
     lines = [tr("The presenter's path:", lang)]
-    lines += [f"  {number}. ({stop.section}) {stop.point_in(lang)}" for number, stop in enumerate(PRESENTER_PATH, 1)]
+    lines += [f"  {number}. ({stop.section}) {tr(stop.point, lang)}" for number, stop in enumerate(PRESENTER_PATH, 1)]
     return "\n".join(lines)
 
 
