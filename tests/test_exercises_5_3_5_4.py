@@ -76,15 +76,17 @@ def test_rnn_backward_without_the_tanh_factor_points_at_dt(capsys):
     assert "tanh'(a) = 1 - h_next**2" in second
 
 
+class ThreeOutputs(lib.RNN):
+    def backward(self, dh_next):
+        return 1, 2, 3
+
+
+class Raises(lib.RNN):
+    def backward(self, dh_next):
+        return self.cache[0] @ self.cache[0]  # (N, D) @ (N, D): shapes do not fit
+
+
 def test_rnn_backward_wants_the_grads_in_place_and_two_outputs(capsys):
-    class ThreeOutputs(lib.RNN):
-        def backward(self, dh_next):
-            return 1, 2, 3
-
-    class Raises(lib.RNN):
-        def backward(self, dh_next):
-            return self.cache[0] @ self.cache[0]  # (N, D) @ (N, D): shapes do not fit
-
     check = RnnBackwardExercise()
     out = verdicts(check, rnn_class(in_place=False), ThreeOutputs, Raises, rnn_class()(
         np.zeros((2, 2)), np.zeros((2, 2)), np.zeros(2)), capsys=capsys)
